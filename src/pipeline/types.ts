@@ -1,0 +1,35 @@
+import type { AnalysisResult } from '../result/types.js';
+import type { ModuleFacts } from '../parsing/types.js';
+
+export interface Progress {
+  phase: 'discovery' | 'parsing' | 'linking' | 'detection' | 'classification' | 'estimation';
+  done: number;
+  total: number;
+}
+
+/** Facts keyed by content hash, so `gonogo diff` re-parses only files that changed. */
+export interface FactsCache {
+  get(key: string): ModuleFacts | undefined;
+  set(key: string, facts: ModuleFacts): void;
+}
+
+export interface AnalyzeHooks {
+  onProgress?: (progress: Progress) => void;
+  cache?: FactsCache;
+}
+
+/** One reviewer decision from gonogo.review.json, already validated. */
+export interface ReviewDecision {
+  /** Endpoint key: `METHOD path handlerFile`. */
+  key: string;
+  kind?: 'io' | 'cpu' | 'mixed';
+  recommendation?: 'go' | 'keep-python' | 'keep-node' | 'not-worth-it';
+  note?: string;
+}
+
+/** The outcome of one analysis; `withDecisions` re-runs only the cheap stages after classification. */
+export interface Analysis {
+  result: AnalysisResult;
+  /** The result with these decisions applied and the estimate, risk and plan recomputed. */
+  withDecisions(decisions: readonly ReviewDecision[]): AnalysisResult;
+}
