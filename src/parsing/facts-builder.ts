@@ -1,0 +1,165 @@
+import type Parser from 'tree-sitter';
+import type {
+  AssignmentFact,
+  CallFact,
+  ClassFact,
+  ExportFact,
+  FunctionFact,
+  ImportFact,
+  LoopFact,
+  ScopeId,
+} from './types.js';
+
+type SyntaxNode = Parser.SyntaxNode;
+
+/** Longest source text kept for an expression gonogo does not model. */
+export const MAX_OTHER_TEXT = 120;
+/** Nesting depth beyond which argument expressions are summarised as text. */
+export const MAX_EXPR_DEPTH = 6;
+
+/** Open scope on the walk stack: a function, a class body or a loop, closed when the walk passes its end. */
+interface OpenScope {
+  endIndex: number;
+  kind: 'function' | 'class' | 'loop';
+  id: number;
+}
+
+/**
+ * Accumulates one file's facts while the extractor visits nodes in document order.
+ * The stack of open scopes tells each node which function and how many loops enclose it.
+ */
+export class FactsBuilder {
+  readonly imports: ImportFact[] = [];
+  readonly exports: ExportFact[] = [];
+  readonly functions: FunctionFact[] = [];
+  readonly classes: ClassFact[] = [];
+  readonly calls: CallFact[] = [];
+  readonly assignments: AssignmentFact[] = [];
+  readonly loops: LoopFact[] = [];
+  /** Decision points seen, attributed to the innermost function when the walk closes it. */
+  private readonly decisionCounts = new Map<ScopeId, number>();
+  private readonly stack: OpenScope[] = [];
+  /** Function ids by node start index, so inline functions met as arguments can be referenced. */
+  private readonly functionByStart = new Map<number, number>();
+  private readonly classByStart = new Map<number, number>();
+
+  /** Pops every scope that ends at or before `startIndex`. */
+  advanceTo(startIndex: number): void {
+    while (this.stack.length > 0 && this.stack[this.stack.length - 1]!.endIndex <= startIndex) {
+      this.stack.pop();
+    }
+  }
+
+  get scope(): ScopeId {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const open = this.stack[i]!;
+      if (open.kind === 'function') return open.id;
+    }
+    return -1;
+  }
+
+  get classId(): number | undefined {
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const open = this.stack[i]!;
+      if (open.kind === 'function') return undefined;
+      if (open.kind === 'class') return open.id;
+    }
+    return undefined;
+  }
+
+  /** Loops between the current position and the innermost enclosing function. */
+  get loopDepth(): number {
+    let depth = 0;
+    for (let i = this.stack.length - 1; i >= 0; i--) {
+      const open = this.stack[i]!;
+      if (open.kind === 'function') {
+        // A callback passed to forEach/map runs once per element: it is a loop body too.
+        if (this.iterationCallbacks.has(open.id)) depth++;
+        else break;
+        continue;
+      }
+      if (open.kind === 'loop') depth++;
+    }
+    return depth;
+  }
+
+  private readonly iterationCallbacks = new Set<number>();
+
+  markIterationCallback(fnId: number): void {
+    this.iterationCallbacks.add(fnId);
+  }
+
+  /** Reserves a function id for a node, so an enclosing call can reference it before it is visited. */
+  functionIdFor(node: SyntaxNode): number {
+    const start = node.startIndex;
+    let id = this.functionByStart.get(start);
+    if (id === undefined) {
+      id = this.functions.length;
+      this.functionByStart.set(start, id);
+      this.functions.push(placeholderFunction(id));
+    }
+    return id;
+  }
+
+  classIdFor(node: SyntaxNode): number {
+    const start = node.startIndex;
+    let id = this.classByStart.get(start);
+    if (id === undefined) {
+      id = this.classes.length;
+      this.classByStart.set(start, id);
+      this.classes.push({ id, name: '<anonymous>', span: { startLine: 0, endLine: 0 }, parent: -1, bases: [], decorators: [], methods: [], fields: [] });
+    }
+    return id;
+  }
+
+  enterFunction(id: number, endIndex: number): void {
+    this.stack.push({ endIndex, kind: 'function', id });
+  }
+
+  enterClass(id: number, endIndex: number): void {
+    this.stack.push({ endIndex, kind: 'class', id });
+  }
+
+  enterLoop(loop: LoopFact, endIndex: number): void {
+    this.loops.push(loop);
+    this.stack.push({ endIndex, kind: 'loop', id: this.loops.length - 1 });
+  }
+
+  countDecision(): void {
+    const scope = this.scope;
+    this.decisionCounts.set(scope, (this.decisionCounts.get(scope) ?? 0) + 1);
+  }
+
+  /** Complexity is 1 + the decision points directly inside each function. */
+  finishComplexity(): void {
+    for (const fn of this.functions) fn.complexity = 1 + (this.decisionCounts.get(fn.id) ?? 0);
+  }
+}
+
+function placeholderFunction(id: number): FunctionFact {
+  return {
+    id,
+    name: '<anonymous>',
+    kind: 'function',
+    span: { startLine: 0, endLine: 0 },
+    parent: -1,
+    isAsync: false,
+    params: [],
+    decorators: [],
+    complexity: 1,
+    codeLines: 0,
+  };
+}
+
+export function lineOf(node: SyntaxNode): number {
+  return node.startPosition.row + 1;
+}
+
+export function endLineOf(node: SyntaxNode): number {
+  return node.endPosition.row + 1;
+}
+
+export function truncateText(text: string): string {
+  const flat = text.replace(/\s+/g, ' ');
+  return flat.length > MAX_OTHER_TEXT ? `${flat.slice(0, MAX_OTHER_TEXT - 1)}…` : flat;
+}

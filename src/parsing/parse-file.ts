@@ -1,0 +1,146 @@
+import { readFile } from 'node:fs/promises';
+import Parser from 'tree-sitter';
+import JavaScript from 'tree-sitter-javascript';
+import Python from 'tree-sitter-python';
+import TypeScript from 'tree-sitter-typescript';
+import type { Grammar } from '../discovery/types.js';
+import { extractJs } from './extract-js.js';
+import { extractPython } from './extract-python.js';
+import { classifyLines, countCodeLines, findPythonCommentRanges } from './measure-lines.js';
+import type { ModuleFacts, ParseFailure } from './types.js';
+
+/** Bump when extraction changes, so cached facts from an older gonogo are not reused. */
+export const EXTRACTOR_VERSION = 1;
+
+export interface ParseTask {
+  path: string;
+  absolutePath: string;
+  grammar: Grammar;
+  language: ModuleFacts['language'];
+  isTest: boolean;
+}
+
+export type ParseOutcome = { ok: true; facts: ModuleFacts; hash?: string } | { ok: false; failure: ParseFailure };
+
+const LANGUAGES: Record<Grammar, unknown> = {
+  python: Python,
+  javascript: JavaScript,
+  typescript: TypeScript.typescript,
+  tsx: TypeScript.tsx,
+};
+
+/** One parser per grammar per thread: creating parsers is cheap, but setLanguage is not free. */
+const parsers = new Map<Grammar, Parser>();
+
+function parserFor(grammar: Grammar): Parser {
+  let parser = parsers.get(grammar);
+  if (!parser) {
+    parser = new Parser();
+    parser.setLanguage(LANGUAGES[grammar] as Parser.Language);
+    parsers.set(grammar, parser);
+  }
+  return parser;
+}
+
+export async function readSource(absolutePath: string): Promise<string> {
+  const buffer = await readFile(absolutePath);
+  // A UTF-8 BOM is not code; strip it so line 1 measures like cloc's.
+  const text = buffer.toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+export async function parseFile(task: ParseTask): Promise<ParseOutcome> {
+  let text: string;
+  try {
+    text = await readSource(task.absolutePath);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    return { ok: false, failure: { path: task.path, reason: 'unreadable', message: `cannot read: ${code}` } };
+  }
+  try {
+    return { ok: true, facts: extractFacts(task, text) };
+  } catch (error) {
+    return { ok: false, failure: { path: task.path, reason: 'parser-error', message: error instanceof Error ? error.message : String(error) } };
+  }
+}
+
+/** Parses one file's text and reduces its tree to facts; the tree is dropped before returning. */
+export function extractFacts(task: Omit<ParseTask, 'absolutePath'>, text: string): ModuleFacts {
+  const parser = parserFor(task.grammar);
+  // The default buffer makes the binding copy the input in small chunks; one chunk is faster.
+  const tree = parser.parse(text, null, { bufferSize: Math.max(32 * 1024, text.length * 2 + 2) });
+  const root = tree.rootNode;
+  const syntaxErrorLine = root.hasError ? firstErrorLine(root) : undefined;
+  let facts: ModuleFacts;
+  if (task.grammar === 'python') {
+    const { builder, ignoreComments } = extractPython(root);
+    const lines = classifyLines(text, findPythonCommentRanges(text));
+    for (const fn of builder.functions) fn.codeLines = countCodeLines(lines.kinds, fn.span.startLine, fn.span.endLine);
+    facts = assemble(task, builder, lines.measures, ignoreComments, 0);
+  } else {
+    const { builder, commentRanges, anyCount, ignoreComments } = extractJs(root);
+    const lines = classifyLines(text, commentRanges);
+    for (const fn of builder.functions) fn.codeLines = countCodeLines(lines.kinds, fn.span.startLine, fn.span.endLine);
+    facts = assemble(task, builder, lines.measures, ignoreComments, anyCount);
+  }
+  if (syntaxErrorLine !== undefined) facts.syntaxErrorLine = syntaxErrorLine;
+  return facts;
+}
+
+function assemble(
+  task: Omit<ParseTask, 'absolutePath'>,
+  builder: ReturnType<typeof extractPython>['builder'],
+  measures: ModuleFacts['measures'],
+  ignoreComments: number,
+  anyCount: number,
+): ModuleFacts {
+  let annotatedParams = 0;
+  let totalParams = 0;
+  for (const fn of builder.functions) {
+    fn.params.forEach((param, index) => {
+      // `self` / `cls` are never annotated in typed Python; counting them would understate typing.
+      if (index === 0 && fn.classId !== undefined && (param.name === 'self' || param.name === 'cls')) return;
+      totalParams++;
+      if (param.type !== undefined) annotatedParams++;
+    });
+  }
+  return {
+    path: task.path,
+    language: task.language,
+    grammar: task.grammar,
+    isTest: task.isTest,
+    measures,
+    imports: builder.imports,
+    exports: builder.exports,
+    functions: builder.functions,
+    classes: builder.classes,
+    calls: builder.calls,
+    assignments: builder.assignments,
+    loops: builder.loops,
+    typing: { anyCount, annotatedParams, totalParams, ignoreComments },
+  };
+}
+
+function firstErrorLine(root: Parser.SyntaxNode): number {
+  const errors = root.descendantsOfType('ERROR');
+  let line = errors.length > 0 ? errors[0]!.startPosition.row + 1 : Number.POSITIVE_INFINITY;
+  // MISSING nodes (an absent closing bracket) are not ERROR nodes; find the first one the slow way.
+  const cursor = root.walk();
+  let visiting = true;
+  while (visiting) {
+    const node = cursor.currentNode;
+    if (node.startPosition.row + 1 >= line) break;
+    if (node.isMissing) {
+      line = node.startPosition.row + 1;
+      break;
+    }
+    if (node.hasError && cursor.gotoFirstChild()) continue;
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        visiting = false;
+        break;
+      }
+    }
+  }
+  return Number.isFinite(line) ? line : 1;
+}
