@@ -1,5 +1,6 @@
 import type { Language } from '../discovery/types.js';
 import type { ProjectIndex } from '../linking/types.js';
+import type { ModuleFacts } from '../parsing/types.js';
 import type { Diagnostic } from '../diagnostics.js';
 
 /** One prefix applied to an endpoint's path, with where it came from. */
@@ -50,6 +51,8 @@ export interface DetectedEndpoint {
 
 export interface DetectContext {
   project: ProjectIndex;
+  /** Server source modules of the detector's language: tests, mocks and fixtures are left out. */
+  modules: readonly ModuleFacts[];
   /** Report something the detector could not resolve; never drop an endpoint silently. */
   report(diagnostic: Diagnostic): void;
 }

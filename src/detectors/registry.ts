@@ -1,0 +1,9 @@
+import type { Detector } from './types.js';
+
+/**
+ * Every endpoint detector, in one explicit map sorted by id (ESLint's rule registry, not a
+ * folder scan): adding a detector is one import and one line here.
+ */
+export const DETECTORS: ReadonlyMap<string, Detector> = new Map<string, Detector>(
+  ([] as Detector[]).map((detector) => [detector.id, detector] as const).sort(([a], [b]) => a.localeCompare(b)),
+);
