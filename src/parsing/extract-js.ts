@@ -97,7 +97,10 @@ export function extractJs(root: SyntaxNode): JsExtraction {
       continue;
     }
     if (FUNCTION_TYPES.has(type)) visitFunction(builder, node);
-    else if (CLASS_TYPES.has(type)) visitClass(builder, node);
+    // The `class` keyword token shares the type name of a class expression; only the named node is a class.
+    else if (CLASS_TYPES.has(type)) {
+      if (node.isNamed) visitClass(builder, node);
+    }
     else if (type === 'call_expression' || type === 'new_expression') visitCall(builder, node);
     else if (type === 'variable_declarator') visitDeclarator(builder, node);
     else if (type === 'assignment_expression' || type === 'augmented_assignment_expression') visitAssignment(builder, node);
