@@ -2,6 +2,7 @@ import { GitHubApiError } from '../errors.js';
 import { redactSecret } from './redact.js';
 
 export const DEFAULT_API_URL = 'https://api.github.com';
+export const GITHUB_API_VERSION = '2022-11-28';
 
 export interface IssueComment {
   id: number;
@@ -73,7 +74,7 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       Accept: 'application/vnd.github+json',
       Authorization: `Bearer ${options.token}`,
       'User-Agent': options.userAgent,
-      'X-GitHub-Api-Version': '2022-11-28',
+      'X-GitHub-Api-Version': GITHUB_API_VERSION,
     };
     const init: RequestInit = { method, headers };
     if (body !== undefined) {
@@ -134,14 +135,11 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
     }
   }
 
-  const repoPath = (issue: Omit<IssueRef, 'number'>): string =>
-    `${apiUrl}/repos/${encodeURIComponent(issue.owner)}/${encodeURIComponent(issue.repo)}`;
-
   return {
     apiUrl,
     async listIssueComments(issue) {
       const comments: IssueComment[] = [];
-      let url: string | null = `${repoPath(issue)}/issues/${issue.number}/comments?per_page=100`;
+      let url: string | null = `${buildIssueCommentsUrl(apiUrl, issue)}?per_page=100`;
       for (let page = 0; url !== null; page += 1) {
         if (page === MAX_PAGES) {
           throw new GitHubApiError(`more than ${MAX_PAGES * 100} comments on #${issue.number}; stopped paging`, 0);
@@ -155,21 +153,35 @@ export function createGitHubClient(options: GitHubClientOptions): GitHubClient {
       return comments;
     },
     async createIssueComment(issue, body) {
-      const url = `${repoPath(issue)}/issues/${issue.number}/comments`;
+      const url = buildIssueCommentsUrl(apiUrl, issue);
       const response = await request('POST', url, { body });
       return toIssueComment(await readJson<unknown>(response, `POST ${url}`));
     },
     async updateIssueComment(issue, commentId, body) {
-      const url = `${repoPath(issue)}/issues/comments/${commentId}`;
+      const url = buildIssueCommentUrl(apiUrl, issue, commentId);
       const response = await request('PATCH', url, { body });
       return toIssueComment(await readJson<unknown>(response, `PATCH ${url}`));
     },
     async deleteIssueComment(issue, commentId) {
-      const url = `${repoPath(issue)}/issues/comments/${commentId}`;
+      const url = buildIssueCommentUrl(apiUrl, issue, commentId);
       const response = await request('DELETE', url);
       await response.body?.cancel().catch(() => undefined);
     },
   };
+}
+
+function buildRepositoryUrl(apiUrl: string, issue: Omit<IssueRef, 'number'>): string {
+  return `${apiUrl.replace(/\/+$/, '')}/repos/${encodeURIComponent(issue.owner)}/${encodeURIComponent(issue.repo)}`;
+}
+
+/** The list and create route of a pull request's comments. */
+export function buildIssueCommentsUrl(apiUrl: string, issue: IssueRef): string {
+  return `${buildRepositoryUrl(apiUrl, issue)}/issues/${issue.number}/comments`;
+}
+
+/** The update and delete route of one comment; `commentId` may be a placeholder for a dry run. */
+export function buildIssueCommentUrl(apiUrl: string, issue: Omit<IssueRef, 'number'>, commentId: number | string): string {
+  return `${buildRepositoryUrl(apiUrl, issue)}/issues/comments/${commentId}`;
 }
 
 function toIssueComment(raw: unknown): IssueComment {
