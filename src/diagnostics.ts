@@ -1,3 +1,4 @@
+import { comparePaths } from './discovery/compare-paths.js';
 export type Severity = 'error' | 'warning' | 'info';
 
 /** Something a reader should know about: a file that did not parse, a route left partly unresolved. */
@@ -14,9 +15,9 @@ export interface Diagnostic {
 
 export function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
-    (a.file ?? '').localeCompare(b.file ?? '') ||
+    comparePaths(a.file ?? '', b.file ?? '') ||
     (a.line ?? 0) - (b.line ?? 0) ||
-    a.code.localeCompare(b.code) ||
-    a.message.localeCompare(b.message)
+    comparePaths(a.code, b.code) ||
+    comparePaths(a.message, b.message)
   );
 }

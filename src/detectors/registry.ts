@@ -1,3 +1,4 @@
+import { comparePaths } from '../discovery/compare-paths.js';
 import type { Detector } from './types.js';
 
 /**
@@ -5,5 +6,5 @@ import type { Detector } from './types.js';
  * folder scan): adding a detector is one import and one line here.
  */
 export const DETECTORS: ReadonlyMap<string, Detector> = new Map<string, Detector>(
-  ([] as Detector[]).map((detector) => [detector.id, detector] as const).sort(([a], [b]) => a.localeCompare(b)),
+  ([] as Detector[]).map((detector) => [detector.id, detector] as const).sort(([a], [b]) => comparePaths(a, b)),
 );

@@ -1,3 +1,4 @@
+import { comparePaths } from '../discovery/compare-paths.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ProjectIndex } from '../linking/types.js';
 import type { ModuleFacts } from '../parsing/types.js';
@@ -79,11 +80,11 @@ function collectUsedPackages(project: ProjectIndex): { npm: Set<string>; pypi: S
 
 export function compareEndpoints(a: DetectedEndpoint, b: DetectedEndpoint): number {
   return (
-    a.path.localeCompare(b.path) ||
-    a.method.localeCompare(b.method) ||
-    a.file.localeCompare(b.file) ||
+    comparePaths(a.path, b.path) ||
+    comparePaths(a.method, b.method) ||
+    comparePaths(a.file, b.file) ||
     a.line - b.line ||
-    a.framework.localeCompare(b.framework)
+    comparePaths(a.framework, b.framework)
   );
 }
 

@@ -1,3 +1,4 @@
+import { comparePaths } from '../discovery/compare-paths.js';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
@@ -72,7 +73,7 @@ export async function readManifests(files: readonly ManifestFile[]): Promise<Man
       }
     }),
   );
-  manifests.sort((a, b) => a.file.localeCompare(b.file));
+  manifests.sort((a, b) => comparePaths(a.file, b.file));
   return { manifests, tsconfigs: resolveTsconfigs(rawTsconfigs), diagnostics };
 }
 
@@ -246,5 +247,5 @@ function resolveTsconfigs(raw: Map<string, { dir: string; json: Record<string, u
     const base = merged.baseUrl !== undefined || merged.paths ? path.posix.normalize(path.posix.join(merged.baseDir, merged.baseUrl ?? '.')) : null;
     result.push({ dir: entry.dir, baseUrl: base === '.' ? '' : base, paths: merged.paths ?? {}, strict: merged.strict ?? null });
   }
-  return result.sort((a, b) => b.dir.length - a.dir.length || a.dir.localeCompare(b.dir));
+  return result.sort((a, b) => b.dir.length - a.dir.length || comparePaths(a.dir, b.dir));
 }

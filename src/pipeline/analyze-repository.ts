@@ -1,0 +1,69 @@
+import { discoverFiles } from '../discovery/discover-files.js';
+import type { AnalyzeOptions } from '../config/types.js';
+import type { Diagnostic } from '../diagnostics.js';
+import { parseAll } from '../parsing/parse-all.js';
+import { readManifests } from '../linking/read-manifests.js';
+import { buildProjectIndex } from '../linking/project-index.js';
+import { runDetectors } from '../detectors/run-detectors.js';
+import { classifyEndpoints } from '../classification/classify-endpoints.js';
+import { buildResult, repositoryName, toEndpoint } from '../result/build-result.js';
+import type { AnalysisResult } from '../result/types.js';
+import type { Analysis, AnalyzeHooks, ReviewDecision } from './types.js';
+
+/**
+ * The whole pipeline, one way: discovery → parsing → linking → detectors → classification →
+ * (review decisions) → estimation → result. Nothing here prints; the command decides what to show.
+ */
+export async function analyzeRepository(options: AnalyzeOptions, hooks: AnalyzeHooks = {}, version = '0.0.0'): Promise<Analysis> {
+  const diagnostics: Diagnostic[] = [];
+  hooks.onProgress?.({ phase: 'discovery', done: 0, total: 0 });
+  const discovery = await discoverFiles({ root: options.root, include: options.include, exclude: options.exclude, maxFileBytes: options.maxFileBytes });
+  for (const warning of discovery.warnings) diagnostics.push({ severity: 'warning', code: warning.code, message: warning.message, ...(warning.file ? { file: warning.file } : {}), source: 'discovery' });
+
+  const tasks = discovery.files.map((file) => ({ path: file.path, absolutePath: file.absolutePath, grammar: file.grammar, language: file.language, isTest: file.isTest }));
+  const parsed = await parseAll(tasks, {
+    workers: options.workers,
+    ...(hooks.cache ? { cache: hooks.cache } : {}),
+    onProgress: (done, total) => hooks.onProgress?.({ phase: 'parsing', done, total }),
+  });
+  for (const failure of parsed.failures) {
+    diagnostics.push({ severity: 'error', code: failure.reason === 'unreadable' ? 'unreadable-file' : 'parse-failed', message: failure.message, file: failure.path, source: 'parsing' });
+  }
+  for (const module of parsed.facts) {
+    if (module.syntaxErrorLine !== undefined) {
+      diagnostics.push({ severity: 'warning', code: 'syntax-error', message: 'syntax error: the file is measured, but facts after the error may be incomplete', file: module.path, line: module.syntaxErrorLine, source: 'parsing' });
+    }
+  }
+
+  hooks.onProgress?.({ phase: 'linking', done: 0, total: 0 });
+  const manifestData = await readManifests(discovery.manifests);
+  diagnostics.push(...manifestData.diagnostics);
+  const project = buildProjectIndex(parsed.facts, manifestData);
+
+  hooks.onProgress?.({ phase: 'detection', done: 0, total: 0 });
+  const detection = runDetectors(project);
+  diagnostics.push(...detection.diagnostics);
+
+  hooks.onProgress?.({ phase: 'classification', done: 0, total: detection.endpoints.length });
+  const classified = classifyEndpoints({ project, endpoints: detection.endpoints });
+  diagnostics.push(...classified.diagnostics);
+  const endpoints = detection.endpoints.map((endpoint, index) => toEndpoint(endpoint, classified.classifications[index]!));
+
+  const base = buildResult({
+    repository: repositoryName(options.root),
+    version,
+    discovery,
+    modules: parsed.facts,
+    frameworks: detection.frameworks,
+    endpoints,
+    diagnostics,
+  });
+
+  const finish = (decisions: readonly ReviewDecision[] | null): AnalysisResult => {
+    hooks.onProgress?.({ phase: 'estimation', done: 0, total: 0 });
+    void decisions;
+    return base;
+  };
+  const result = finish(null);
+  return { result, withDecisions: (decisions) => finish(decisions) };
+}
