@@ -141,11 +141,8 @@ function visitFunction(builder: FactsBuilder, node: SyntaxNode): void {
   const returnType = node.childForFieldName('return_type');
   if (returnType) fn.returnType = returnType.text;
   const decorated = node.parent;
-  if (decorated?.type === 'decorated_definition') {
-    // Decorators wrap the whole definition, so the span starts at the first of them.
-    fn.span.startLine = lineOf(decorated);
-    fn.decorators = decoratorsOf(builder, decorated);
-  }
+  // The span starts at `def`: decorators are the registration (the route's line), not the handler's body.
+  if (decorated?.type === 'decorated_definition') fn.decorators = decoratorsOf(builder, decorated);
   if (classId !== undefined) {
     fn.classId = classId;
     builder.classes[classId]!.methods.push(id);
@@ -228,10 +225,7 @@ function visitClass(builder: FactsBuilder, node: SyntaxNode): void {
     }
   }
   const decorated = node.parent;
-  if (decorated?.type === 'decorated_definition') {
-    cls.span.startLine = lineOf(decorated);
-    cls.decorators = decoratorsOf(builder, decorated);
-  }
+  if (decorated?.type === 'decorated_definition') cls.decorators = decoratorsOf(builder, decorated);
   builder.enterClass(id, node.endIndex);
 }
 
