@@ -26,8 +26,15 @@ export function formatSide(value: number | null, format: (value: number) => stri
 
 /** `3 → 3.5 (+0.5)`, or `3.5 (unchanged)`. */
 export function formatMove(delta: NumberDelta, format: (value: number) => string = formatNumber): string {
+  if (delta.base === null && delta.head === null) return 'n/a';
   if (delta.change === 0 && delta.head !== null) return `${format(delta.head)} (unchanged)`;
   return `${formatSide(delta.base, format)} → ${formatSide(delta.head, format)} (${formatChange(delta.change, format)})`;
+}
+
+/** `abc123def456 (main)`, or just the short SHA when the ref was a SHA. */
+export function describeRevision(revision: { ref: string; sha: string }): { sha: string; ref: string | null } {
+  const sha = revision.sha.slice(0, 12);
+  return { sha, ref: revision.ref === revision.sha || revision.sha.startsWith(revision.ref) ? null : revision.ref };
 }
 
 export function describeEndpoint(endpoint: Pick<EndpointSnapshot, 'method' | 'path'>): string {

@@ -4,6 +4,7 @@ import {
   countFailedGates,
   describeEndpoint,
   describeMove,
+  describeRevision,
   formatChange,
   formatCount,
   formatMove,
@@ -153,8 +154,11 @@ function renderReviewLines(delta: Delta): string[] {
 function renderFooter(delta: Delta, toolVersion: string | undefined): string {
   const parts = [`gonogo${toolVersion ? ` ${escapeText(toolVersion)}` : ''}`];
   if (delta.revisions) {
-    const { base, head } = delta.revisions;
-    parts.push(`base ${code(base.sha.slice(0, 12))} (${escapeText(base.ref)}) → head ${code(head.sha.slice(0, 12))} (${escapeText(head.ref)})`);
+    const [base, head] = [delta.revisions.base, delta.revisions.head].map((revision) => {
+      const { sha, ref } = describeRevision(revision);
+      return ref === null ? code(sha) : `${code(sha)} (${escapeText(ref)})`;
+    });
+    parts.push(`base ${base} → head ${head}`);
   }
   return `<sub>${parts.join(' · ')}</sub>`;
 }

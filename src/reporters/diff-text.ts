@@ -3,6 +3,7 @@ import {
   countFailedGates,
   describeEndpoint,
   describeMove,
+  describeRevision,
   formatCount,
   formatMove,
   plural,
@@ -18,9 +19,11 @@ export interface DiffTextOptions {
 export function renderDiffText(delta: Delta, options: DiffTextOptions = {}): string {
   const paint = createPainter(options.color ?? false);
   const lines: string[] = [];
-  const revisions = delta.revisions
-    ? ` ${delta.revisions.base.ref} (${delta.revisions.base.sha.slice(0, 12)}) → ${delta.revisions.head.ref} (${delta.revisions.head.sha.slice(0, 12)})`
-    : '';
+  const revision = (side: { ref: string; sha: string }): string => {
+    const { sha, ref } = describeRevision(side);
+    return ref === null ? sha : `${ref} (${sha})`;
+  };
+  const revisions = delta.revisions ? ` ${revision(delta.revisions.base)} → ${revision(delta.revisions.head)}` : '';
   lines.push(paint.bold(`gonogo diff: ${delta.repository}${revisions}`), '');
   lines.push(`  Engineer-months, likely  ${formatMove(delta.months.likely)}`);
   lines.push(`  Engineer-months, P90     ${formatMove(delta.months.p90)}`);

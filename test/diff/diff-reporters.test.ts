@@ -119,6 +119,13 @@ describe('renderDiffMarkdown', () => {
     expect(markdown.trimEnd().endsWith('<sub>gonogo</sub>')).toBe(true);
   });
 
+  it('says n/a, not "n/a → n/a", when neither side has an estimate', () => {
+    const empty = makeResult({ noEstimate: true });
+    const markdown = renderDiffMarkdown(computeDelta(empty, empty));
+    expect(markdown.split('\n')[2]).toBe('**Likely** n/a engineer-months · **P90** n/a · **Risk** n/a · **Verdict** n/a');
+    expect(renderDiffText(computeDelta(empty, empty)).split('\n')[2]).toBe('  Engineer-months, likely  n/a');
+  });
+
   it('percent-encodes paths and derives blob URLs for a GitHub Enterprise host', () => {
     expect(buildBlobUrl({ webUrl: 'https://ghe.example.com/', repository: 'o/r', pathPrefix: '' }, 'c0ffee', 'app/[id]/route #1.ts', 7)).toBe(
       'https://ghe.example.com/o/r/blob/c0ffee/app/%5Bid%5D/route%20%231.ts#L7',

@@ -107,7 +107,7 @@ describe('runComment', () => {
     const body = (JSON.parse(github.requests[1]!.body) as { body: string }).body;
     expect(body.startsWith('<!-- gonogo:sticky -->\n')).toBe(true);
     // Compared with the merge base: DELETE /users/:id, added on main after the branch, is not in the delta.
-    expect(body).toContain(`base \`${shas.ancestor.slice(0, 12)}\` (${shas.ancestor}) → head \`${shas.head.slice(0, 12)}\` (${shas.head})`);
+    expect(body).toContain(`base \`${shas.ancestor.slice(0, 12)}\` → head \`${shas.head.slice(0, 12)}\`</sub>`);
     expect(body).toContain(`[routes.txt:2](${github.origin}/acme/shop/blob/${shas.head}/routes.txt#L2)`);
     expect(body).toContain('- ❌ `fail-on-new-cpu`: 1 endpoint became CPU-bound: POST /reports');
     expect(body).not.toContain('DELETE');

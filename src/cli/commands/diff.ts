@@ -5,29 +5,31 @@ import { diffRevisions, type AnalyzeFunction, type DiffRun } from '../../diff/di
 import { evaluateGates } from '../../diff/evaluate-gates.js';
 import type { GateOutcome } from '../../diff/types.js';
 import { analyzeRepository } from '../../pipeline/analyze-repository.js';
-import type { Progress } from '../../pipeline/types.js';
 import { renderDiffJson } from '../../reporters/diff-json.js';
 import { renderDiffMarkdown } from '../../reporters/diff-markdown.js';
 import { renderDiffText } from '../../reporters/diff-text.js';
 import { shouldUseColor, writeFileAtomic, writeStdout } from '../io.js';
+import { createProgressDisplay, type ProgressDisplay } from '../progress.js';
 import { readToolVersion } from '../version.js';
+import { addAnalysisFlags, addFormatFlags, readOptionFlags } from './shared-flags.js';
 
-/** Flags `diff` and `comment` share: what to analyse, how, and the gates. */
+/** Flags `diff` and `comment` share, as commander parses them: what to analyse, how, and the gates. */
 export interface DiffFlags {
   base?: string;
   head?: string;
   config?: string;
   include?: string[];
   exclude?: string[];
-  maxFileSizeKb?: number;
-  workers?: number;
+  /** KB, as typed; validated by readOptionFlags. */
+  maxFileSize?: string;
+  workers?: string;
   /** Commander's `--no-review`: false skips gonogo.review.json. */
   review?: boolean;
+  quiet?: boolean;
   maxMonthsIncrease?: number;
   failOnRisk?: RiskLevel;
   failOnNewCpu?: boolean;
   failOnUnmappedDeps?: boolean;
-  quiet?: boolean;
 }
 
 export interface DiffOutcome {
@@ -46,15 +48,9 @@ export async function runDiff(
   flags: DiffFlags,
   analyze: AnalyzeFunction | undefined = (options, hooks) => analyzeRepository(options, hooks, readToolVersion()),
 ): Promise<DiffOutcome> {
-  const resolveFlags: Parameters<typeof resolveAnalyzeOptions>[1] = {};
-  if (flags.config !== undefined) resolveFlags.config = flags.config;
-  if (flags.include !== undefined) resolveFlags.include = flags.include;
-  if (flags.exclude !== undefined) resolveFlags.exclude = flags.exclude;
-  if (flags.maxFileSizeKb !== undefined) resolveFlags.maxFileSizeKb = flags.maxFileSizeKb;
-  if (flags.workers !== undefined) resolveFlags.workers = flags.workers;
-  if (flags.review === false) resolveFlags.noReview = true;
-  const { options, config } = await resolveAnalyzeOptions(folder, resolveFlags);
-  const progress = flags.quiet ? undefined : createProgressLine();
+  const { options, config } = await resolveAnalyzeOptions(folder, readOptionFlags(flags));
+  // One progress bar per revision, so the label says which one is being analysed.
+  const progress: { current: ProgressDisplay | null } = { current: null };
   let run: DiffRun;
   try {
     run = await diffRevisions({
@@ -63,10 +59,15 @@ export async function runDiff(
       head: revisions.head,
       options,
       analyze,
-      ...(progress ? { onProgress: progress.update, onRevision: progress.revision } : {}),
+      onRevision: (side, info) => {
+        progress.current?.stop();
+        progress.current = createProgressDisplay(process.stderr, flags.quiet !== true);
+        if (process.stderr.isTTY && flags.quiet !== true) process.stderr.write(`gonogo: ${side} ${info.ref} (${info.sha.slice(0, 12)})\n`);
+      },
+      onProgress: (update) => progress.current?.update(update),
     });
   } finally {
-    progress?.done();
+    progress.current?.stop();
   }
   const gates = evaluateGates(run.delta, mergeGates({ ...config.gates, ...options.gates }, flags));
   return { run, gates, config };
@@ -81,22 +82,15 @@ export function mergeGates(configured: Gates, flags: DiffFlags): Gates {
   return gates;
 }
 
-/** Options shared by `diff` and `comment`, declared once so both read the same. */
+/** Options shared by `diff` and `comment`: the analysis flags of every command, then the gates. */
 export function addDiffOptions(command: Command): Command {
-  return command
-    .option('--config <file>', 'config file (default: gonogo.config.json in the folder)')
-    .option('--include <glob...>', 'only analyse files matching these globs')
-    .option('--exclude <glob...>', 'skip files matching these globs')
-    .option('--max-file-size-kb <n>', 'skip files larger than this', parsePositiveInteger)
-    .option('--workers <n>', 'parser threads (0: main thread)', parseNonNegativeInteger)
-    .option('--no-review', 'ignore gonogo.review.json decisions')
+  return addAnalysisFlags(command)
     .option('--max-months-increase <n>', 'gate: fail when the likely engineer-months grow by more than N', parseNonNegativeNumber)
     .addOption(new Option('--fail-on-risk <level>', 'gate: fail when the head risk is at or above this level').choices(['medium', 'high']))
     .option('--fail-on-new-cpu', 'gate: fail when an endpoint becomes CPU-bound (kind cpu or mixed)')
     .option('--no-fail-on-new-cpu', 'turn off the gate set in the config')
     .option('--fail-on-unmapped-deps', 'gate: fail on a new dependency without a known Go equivalent')
-    .option('--no-fail-on-unmapped-deps', 'turn off the gate set in the config')
-    .option('--quiet', 'no progress on stderr');
+    .option('--no-fail-on-unmapped-deps', 'turn off the gate set in the config');
 }
 
 export function registerDiffCommand(program: Command): void {
@@ -112,10 +106,8 @@ export function registerDiffCommand(program: Command): void {
     )
     .argument('[path]', 'folder to analyse, inside a git work tree', '.')
     .requiredOption('--base <ref>', 'base revision: a branch, tag, SHA or HEAD~N')
-    .option('--head <ref>', 'head revision (default: HEAD, the last commit)', 'HEAD')
-    .addOption(new Option('--format <format>', 'report format').choices(['text', 'json', 'markdown']).default('text'))
-    .option('--output <file>', 'write the report to a file (atomically) instead of stdout');
-  addDiffOptions(command).action(async (folder: string, flags: DiffFlags & { format: OutputFormat; output?: string }) => {
+    .option('--head <ref>', 'head revision; HEAD is the last commit (uncommitted changes are left out)', 'HEAD');
+  addFormatFlags(addDiffOptions(command)).action(async (folder: string, flags: DiffFlags & { format: OutputFormat; output?: string }) => {
     const { run, gates } = await runDiff(folder, { base: flags.base ?? '', head: flags.head ?? 'HEAD' }, flags);
     const report =
       flags.format === 'json'
@@ -129,43 +121,8 @@ export function registerDiffCommand(program: Command): void {
   });
 }
 
-/** One line on stderr, rewritten in place, only on a terminal: CI logs stay clean. */
-function createProgressLine(): { update: (progress: Progress) => void; revision: (side: string, info: { ref: string; sha: string }) => void; done: () => void } | undefined {
-  if (!process.stderr.isTTY) return undefined;
-  let label = '';
-  let shown = false;
-  const write = (text: string): void => {
-    process.stderr.write(`\r\u001b[2K${text}`);
-    shown = true;
-  };
-  return {
-    revision(side, info) {
-      label = `${side} ${info.ref} (${info.sha.slice(0, 12)})`;
-      write(`gonogo: analysing ${label}`);
-    },
-    update(progress) {
-      write(`gonogo: analysing ${label}: ${progress.phase} ${progress.done}/${progress.total}`);
-    },
-    done() {
-      if (shown) process.stderr.write('\r\u001b[2K');
-    },
-  };
-}
-
 function parseNonNegativeNumber(value: string): number {
   const number = Number(value);
   if (value.trim() === '' || !Number.isFinite(number) || number < 0) throw new InvalidArgumentError('expected a number >= 0.');
-  return number;
-}
-
-function parseNonNegativeInteger(value: string): number {
-  const number = parseNonNegativeNumber(value);
-  if (!Number.isInteger(number)) throw new InvalidArgumentError('expected a whole number >= 0.');
-  return number;
-}
-
-function parsePositiveInteger(value: string): number {
-  const number = parseNonNegativeInteger(value);
-  if (number === 0) throw new InvalidArgumentError('expected a whole number > 0.');
   return number;
 }
