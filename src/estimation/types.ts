@@ -38,6 +38,47 @@ export interface Estimate {
   infra: InfraFigures | null;
   /** How to get infra figures when they are not configured. */
   infraHint?: string;
+  /** The Monte Carlo run behind `percentiles`, so a reader can reproduce it. */
+  monteCarlo?: { seed: number; samples: number };
+  /** Every declared runtime dependency with its Go mapping (the PR bot diffs this list). */
+  dependencies?: DependencyMapping[];
+  /** Every dynamic feature found in production code (the PR bot diffs this list). */
+  dynamicFeatures?: DynamicFeatureSite[];
+}
+
+/** How well a package's job is covered in Go; `unmapped` when the table does not know it. */
+export type GoFitOrUnmapped = 'drop-in' | 'different-api' | 'none' | 'unmapped';
+
+export interface DependencyMapping {
+  ecosystem: 'npm' | 'pypi';
+  name: string;
+  fit: GoFitOrUnmapped;
+  /** Go modules that take over the package's job (empty when none or unmapped). */
+  go: string[];
+  note?: string;
+  /** Production files importing it, and their code lines. */
+  files: number;
+  lines: number;
+  /** Manifests declaring it, relative POSIX paths. */
+  declaredIn: string[];
+}
+
+export type DynamicFeatureKind =
+  | 'eval'
+  | 'proxy'
+  | 'reflection'
+  | 'dynamic-import'
+  | 'lazy-import'
+  | 'metaclass'
+  | 'monkey-patch'
+  | 'rewriting-decorator';
+
+export interface DynamicFeatureSite {
+  kind: DynamicFeatureKind;
+  file: string;
+  line: number;
+  /** What was found, e.g. `eval`, `importlib.import_module`, `metaclass=Registry`. */
+  what: string;
 }
 
 export interface InfraFigures {
@@ -45,6 +86,8 @@ export interface InfraFigures {
   expectedMonthlySaving: number;
   rewriteCost: number;
   paybackMonths: number | null;
+  /** Servers after the move, when `infra.servers` is configured. */
+  serversAfter?: number;
   basis: string[];
 }
 

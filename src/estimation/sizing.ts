@@ -1,0 +1,115 @@
+import picomatch from 'picomatch';
+import type { ModuleFacts } from '../parsing/types.js';
+import type { PackageManifest } from '../linking/types.js';
+
+/**
+ * What counts toward the size to port. The rule (docs/estimate.md, "Size to port"): every parsed
+ * file's code lines, except files a Go port does not translate line by line.
+ */
+export const EXCLUSION_CATEGORIES = [
+  'migrations',
+  'fixtures',
+  'type-stubs',
+  'config-files',
+  'excluded-by-assumption',
+] as const;
+export type ExclusionCategory = (typeof EXCLUSION_CATEGORIES)[number];
+
+/**
+ * Folders of schema migrations: Django and Flask-Migrate `migrations/`, TypeORM's default
+ * `migration/`, Alembic's `alembic/` (env.py and versions/), knex and Sequelize `migrations/`,
+ * Rails-style `db/migrate/`. The schema they build is kept as SQL, not ported as code.
+ */
+const MIGRATION_SEGMENTS = new Set(['migrations', 'migration', 'alembic']);
+/** Test data and seed data: they move as data files, not as code. */
+const FIXTURE_SEGMENTS = new Set(['fixtures', '__fixtures__', 'seeds', 'seeders']);
+const TYPE_STUB = /\.d\.[cm]?ts$|\.pyi$/;
+/** `jest.config.js`, `webpack.config.ts`, `ecosystem.config.cjs`, `.eslintrc.js`... */
+const TOOL_CONFIG = /^(?:[\w-]+\.config|\.[\w-]+rc)\.[cm]?[jt]s$/;
+const CONFIG_FILES = new Set([
+  'setup.py',
+  'noxfile.py',
+  'fabfile.py',
+  'gunicorn.conf.py',
+  'gulpfile.js',
+  'gruntfile.js',
+  'karma.conf.js',
+  'protractor.conf.js',
+]);
+
+export type ExcludeMatcher = (path: string) => boolean;
+
+export function createExcludeMatcher(globs: readonly string[]): ExcludeMatcher {
+  if (globs.length === 0) return () => false;
+  return picomatch([...globs], { dot: true });
+}
+
+export function classifyExclusion(path: string, userExcluded: ExcludeMatcher): ExclusionCategory | null {
+  const segments = path.split('/');
+  const fileName = segments[segments.length - 1] ?? '';
+  const folders = segments.slice(0, -1);
+  if (folders.some((folder) => MIGRATION_SEGMENTS.has(folder)) || path.includes('db/migrate/')) return 'migrations';
+  if (folders.some((folder) => FIXTURE_SEGMENTS.has(folder))) return 'fixtures';
+  if (TYPE_STUB.test(fileName)) return 'type-stubs';
+  // Sphinx's docs/conf.py configures documentation, not the service.
+  if (TOOL_CONFIG.test(fileName) || CONFIG_FILES.has(fileName.toLowerCase())) return 'config-files';
+  if (fileName === 'conf.py' && folders.includes('docs')) return 'config-files';
+  if (userExcluded(path)) return 'excluded-by-assumption';
+  return null;
+}
+
+export interface SizedModules {
+  production: ModuleFacts[];
+  tests: ModuleFacts[];
+  productionLines: number;
+  testLines: number;
+  excluded: Record<ExclusionCategory, number>;
+  /** Example paths per category, sorted, at most three. */
+  excludedExamples: Record<ExclusionCategory, string[]>;
+}
+
+export function sizeModules(modules: readonly ModuleFacts[], userExcluded: ExcludeMatcher): SizedModules {
+  const excluded = Object.fromEntries(EXCLUSION_CATEGORIES.map((c) => [c, 0])) as Record<ExclusionCategory, number>;
+  const examples = Object.fromEntries(EXCLUSION_CATEGORIES.map((c) => [c, [] as string[]])) as Record<
+    ExclusionCategory,
+    string[]
+  >;
+  const production: ModuleFacts[] = [];
+  const tests: ModuleFacts[] = [];
+  for (const module of [...modules].sort((a, b) => a.path.localeCompare(b.path))) {
+    const category = classifyExclusion(module.path, userExcluded);
+    if (category) {
+      excluded[category] += module.measures.code;
+      if (examples[category].length < 3) examples[category].push(module.path);
+    } else if (module.isTest) {
+      tests.push(module);
+    } else {
+      production.push(module);
+    }
+  }
+  return {
+    production,
+    tests,
+    productionLines: production.reduce((sum, m) => sum + m.measures.code, 0),
+    testLines: tests.reduce((sum, m) => sum + m.measures.code, 0),
+    excluded,
+    excludedExamples: examples,
+  };
+}
+
+/**
+ * The service (top-level folder or package) a file belongs to: the shallowest folder below the
+ * root that holds a manifest and contains the file (`services/api`), else the file's first
+ * folder (`src`), else `.` for files at the root.
+ */
+export function createServiceOf(manifests: readonly PackageManifest[]): (path: string) => string {
+  const dirs = [...new Set(manifests.map((m) => m.dir).filter((dir) => dir !== '' && dir !== '.'))].sort(
+    (a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b),
+  );
+  return (path) => {
+    const owner = dirs.find((dir) => path.startsWith(`${dir}/`));
+    if (owner) return owner;
+    const slash = path.indexOf('/');
+    return slash === -1 ? '.' : path.slice(0, slash);
+  };
+}
