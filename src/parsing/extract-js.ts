@@ -1,5 +1,5 @@
 import type Parser from 'tree-sitter';
-import { FactsBuilder, MAX_EXPR_DEPTH, endLineOf, lineOf, truncateText } from './facts-builder.js';
+import { FactsBuilder, MAX_EXPR_DEPTH, endLineOf, lineOf, startOf, truncateText } from './facts-builder.js';
 import type { Arg, Expr, FunctionFact, ParamFact } from './types.js';
 
 type SyntaxNode = Parser.SyntaxNode;
@@ -81,7 +81,7 @@ export function extractJs(root: SyntaxNode): JsExtraction {
     const type = node.type;
     if (type === 'comment') {
       // Comments are leaves: they never open a scope, so no need to advance the stack.
-      commentRanges.push([node.startIndex, node.endIndex]);
+      commentRanges.push([startOf(node), node.endIndex]);
       const text = node.text;
       if (text.includes('@ts-ignore') || text.includes('@ts-expect-error') || text.includes('eslint-disable')) ignoreComments++;
       continue;
@@ -90,7 +90,7 @@ export function extractJs(root: SyntaxNode): JsExtraction {
       if (node.text === 'any') anyCount++;
       continue;
     }
-    builder.advanceTo(node.startIndex);
+    builder.advanceTo(startOf(node));
     if (DECISION_TYPES.has(type)) {
       if (type === 'switch_case' && node.childForFieldName('value') === null) continue;
       builder.countDecision();

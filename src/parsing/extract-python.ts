@@ -1,5 +1,5 @@
 import type Parser from 'tree-sitter';
-import { FactsBuilder, MAX_EXPR_DEPTH, endLineOf, lineOf, truncateText } from './facts-builder.js';
+import { FactsBuilder, MAX_EXPR_DEPTH, endLineOf, lineOf, startOf, truncateText } from './facts-builder.js';
 import type { Arg, Expr, ParamFact } from './types.js';
 
 type SyntaxNode = Parser.SyntaxNode;
@@ -58,7 +58,7 @@ export function extractPython(root: SyntaxNode): PythonExtraction {
       if (/#\s*(type:\s*ignore|noqa|pyright:\s*ignore)/.test(text)) ignoreComments++;
       continue;
     }
-    builder.advanceTo(node.startIndex);
+    builder.advanceTo(startOf(node));
     if (DECISION_TYPES.has(type)) {
       builder.countDecision();
       continue;

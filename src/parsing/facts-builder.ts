@@ -91,7 +91,7 @@ export class FactsBuilder {
 
   /** Reserves a function id for a node, so an enclosing call can reference it before it is visited. */
   functionIdFor(node: SyntaxNode): number {
-    const start = node.startIndex;
+    const start = startOf(node);
     let id = this.functionByStart.get(start);
     if (id === undefined) {
       id = this.functions.length;
@@ -102,7 +102,7 @@ export class FactsBuilder {
   }
 
   classIdFor(node: SyntaxNode): number {
-    const start = node.startIndex;
+    const start = startOf(node);
     let id = this.classByStart.get(start);
     if (id === undefined) {
       id = this.classes.length;
@@ -151,8 +151,30 @@ function placeholderFunction(id: number): FunctionFact {
   };
 }
 
+/**
+ * tree-sitter 0.25's Node binding keeps each node's start (UTF-16 byte offset, row) in the
+ * node object itself (`node[2]`, `node[3]`), while the public getters make a native call each.
+ * Extraction reads millions of starts, so it uses the stored fields when they prove to agree
+ * with the getters (checked once per process), and the getters otherwise.
+ */
+let storedStartFields: boolean | null = null;
+
+function usesStoredStart(node: SyntaxNode): boolean {
+  if (storedStartFields === null) {
+    const raw = node as unknown as Record<number, unknown>;
+    storedStartFields = typeof raw[2] === 'number' && typeof raw[3] === 'number' && (raw[2] as number) / 2 === node.startIndex && raw[3] === node.startPosition.row;
+  }
+  return storedStartFields;
+}
+
 export function lineOf(node: SyntaxNode): number {
+  if (usesStoredStart(node)) return ((node as unknown as Record<number, number>)[3] as number) + 1;
   return node.startPosition.row + 1;
+}
+
+export function startOf(node: SyntaxNode): number {
+  if (usesStoredStart(node)) return ((node as unknown as Record<number, number>)[2] as number) / 2;
+  return node.startIndex;
 }
 
 export function endLineOf(node: SyntaxNode): number {

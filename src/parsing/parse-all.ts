@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { EXTRACTOR_VERSION, parseFile, type ParseOutcome, type ParseTask } from './parse-file.js';
+import { EXTRACTOR_VERSION, parseFile, parseOnly, type ParseOutcome, type ParseTask } from './parse-file.js';
 import type { ModuleFacts, ParseFailure } from './types.js';
 
 export interface ParseAllOptions {
@@ -11,6 +11,8 @@ export interface ParseAllOptions {
   workers: number;
   cache?: { get(key: string): ModuleFacts | undefined; set(key: string, facts: ModuleFacts): void };
   onProgress?: (done: number, total: number) => void;
+  /** Bench only: read and parse on the same pool, extract nothing (the "parse floor"). */
+  floor?: boolean;
 }
 
 export interface ParseAllResult {
@@ -56,6 +58,10 @@ export async function parseAll(tasks: readonly ParseTask[], options: ParseAllOpt
   let done = cached;
   const accept = (outcome: ParseOutcome): void => {
     done++;
+    if (options.floor) {
+      options.onProgress?.(done, total);
+      return;
+    }
     if (outcome.ok) {
       facts.push(outcome.facts);
       const key = keys.get(outcome.facts.path);
@@ -67,11 +73,14 @@ export async function parseAll(tasks: readonly ParseTask[], options: ParseAllOpt
   // Under a TypeScript test runner this module runs from src/, where no compiled worker exists.
   const canUseWorkers = existsSync(fileURLToPath(workerUrl));
   if (options.workers > 0 && canUseWorkers && pending.length >= MIN_FILES_FOR_WORKERS) {
-    await parseWithWorkers(pending, Math.min(options.workers, Math.ceil(pending.length / BATCH_SIZE)), workerUrl, accept);
+    await parseWithWorkers(pending, Math.min(options.workers, Math.ceil(pending.length / BATCH_SIZE)), workerUrl, options.floor === true, accept);
   } else {
     let sinceYield = 0;
     for (const task of pending) {
-      accept(await parseFile(task));
+      if (options.floor) {
+        await parseOnly(task);
+        accept({ ok: false, failure: { path: task.path, reason: 'parser-error', message: 'floor run: parsed only' } });
+      } else accept(await parseFile(task));
       if (++sinceYield >= YIELD_EVERY) {
         sinceYield = 0;
         await new Promise((resolve) => setImmediate(resolve));
@@ -93,7 +102,7 @@ async function cacheKey(task: ParseTask): Promise<string | null> {
   }
 }
 
-async function parseWithWorkers(tasks: ParseTask[], count: number, url: URL, accept: (outcome: ParseOutcome) => void): Promise<void> {
+async function parseWithWorkers(tasks: ParseTask[], count: number, url: URL, floor: boolean, accept: (outcome: ParseOutcome) => void): Promise<void> {
   let next = 0;
   const takeBatch = (): ParseTask[] => {
     const batch = tasks.slice(next, next + BATCH_SIZE);
@@ -110,7 +119,7 @@ async function parseWithWorkers(tasks: ParseTask[], count: number, url: URL, acc
           void worker.terminate().then(() => resolve());
           return;
         }
-        worker.postMessage(inFlight);
+        worker.postMessage({ tasks: inFlight, floor });
       };
       worker.on('message', (outcomes: ParseOutcome[]) => {
         for (const outcome of outcomes) accept(outcome);
