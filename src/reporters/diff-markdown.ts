@@ -141,7 +141,8 @@ function renderCpuBoundLine(changes: readonly CpuBoundChange[]): string {
 function renderReviewLines(delta: Delta): string[] {
   const lines: string[] = [];
   if (delta.review.head !== null) {
-    lines.push(`Review decisions applied (gonogo.review.json): ${formatCount(delta.review.head)} on head, ${formatSide(delta.review.base, formatCount)} on base.`);
+    const base = delta.review.base === null ? 'none' : formatCount(delta.review.base);
+    lines.push(`Review decisions applied (gonogo.review.json): ${formatCount(delta.review.head)} on head, ${base} on base.`);
   }
   if (delta.review.staleOnHead.length > 0) {
     const shown = delta.review.staleOnHead.slice(0, 5).map(code).join(', ');

@@ -85,6 +85,9 @@ export function renderDiffText(delta: Delta, options: DiffTextOptions = {}): str
     lines.push('', paint.bold(`New dynamic features (${delta.dynamicFeatures.length})`));
     for (const feature of delta.dynamicFeatures) lines.push(`  ${feature.what} (${feature.kind})  ${feature.file}:${feature.line}`);
   }
+  if (delta.review.head !== null) {
+    lines.push('', `Review decisions applied (gonogo.review.json): ${formatCount(delta.review.head)} on head, ${delta.review.base === null ? 'none' : formatCount(delta.review.base)} on base`);
+  }
   if (delta.review.staleOnHead.length > 0) {
     lines.push('', paint.yellow(`${plural(delta.review.staleOnHead.length, 'stale review decision')} (endpoint no longer found):`));
     for (const key of delta.review.staleOnHead) lines.push(`  ${key}`);

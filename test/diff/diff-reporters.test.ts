@@ -126,6 +126,18 @@ describe('renderDiffMarkdown', () => {
     expect(renderDiffText(computeDelta(empty, empty)).split('\n')[2]).toBe('  Engineer-months, likely  n/a');
   });
 
+  it('says how many review decisions were applied and which are stale', () => {
+    const delta: Delta = { ...sampleDelta(), review: { base: null, head: 2, staleOnHead: ['GET /gone src/gone.ts'] } };
+    expect(renderDiffMarkdown(delta)).toContain(
+      'Review decisions applied (gonogo.review.json): 2 on head, none on base.\n' +
+        '⚠️ 1 stale review decision (endpoint no longer found): `GET /gone src/gone.ts`\n',
+    );
+    expect(renderDiffText(delta)).toContain(
+      'Review decisions applied (gonogo.review.json): 2 on head, none on base\n\n' +
+        '1 stale review decision (endpoint no longer found):\n  GET /gone src/gone.ts\n',
+    );
+  });
+
   it('percent-encodes paths and derives blob URLs for a GitHub Enterprise host', () => {
     expect(buildBlobUrl({ webUrl: 'https://ghe.example.com/', repository: 'o/r', pathPrefix: '' }, 'c0ffee', 'app/[id]/route #1.ts', 7)).toBe(
       'https://ghe.example.com/o/r/blob/c0ffee/app/%5Bid%5D/route%20%231.ts#L7',
