@@ -1,4 +1,5 @@
 import { comparePaths } from '../discovery/compare-paths.js';
+import { nestjsDetector } from './js/nestjs/index.js';
 import type { Detector } from './types.js';
 
 /**
@@ -6,5 +7,7 @@ import type { Detector } from './types.js';
  * folder scan): adding a detector is one import and one line here.
  */
 export const DETECTORS: ReadonlyMap<string, Detector> = new Map<string, Detector>(
-  ([] as Detector[]).map((detector) => [detector.id, detector] as const).sort(([a], [b]) => comparePaths(a, b)),
+  ([
+    nestjsDetector,
+  ] as Detector[]).map((detector) => [detector.id, detector] as const).sort(([a], [b]) => comparePaths(a, b)),
 );
