@@ -34,7 +34,10 @@ export function ReviewRoot(props: ReviewRootProps) {
 
   useEffect(() => {
     let cancelled = false;
+    let ready = false;
     const onProgress = (report: Progress): void => {
+      // Relabelling recomputes the estimate, which reports progress again; only the first analysis is shown.
+      if (cancelled || ready) return;
       const isNewPhase = !latest.current.has(report.phase);
       latest.current.set(report.phase, report);
       const now = Date.now();
@@ -45,6 +48,7 @@ export function ReviewRoot(props: ReviewRootProps) {
     };
     props.analyze(onProgress).then(
       (result) => {
+        ready = true;
         if (!cancelled) setAnalysis(result);
       },
       (error: unknown) => {
