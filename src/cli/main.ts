@@ -5,6 +5,7 @@ import { readToolVersion } from './version.js';
 import { registerAnalyzeCommand } from './commands/analyze.js';
 import { registerDiffCommand } from './commands/diff.js';
 import { registerCommentCommand } from './commands/comment.js';
+import { registerReviewCommand } from './commands/review.js';
 
 /** Exit codes: 0 success, 1 a gate failed, 2 bad usage or input. */
 export const EXIT_OK = 0;
@@ -24,6 +25,7 @@ function buildProgram(): Command {
   registerAnalyzeCommand(program);
   registerDiffCommand(program);
   registerCommentCommand(program);
+  registerReviewCommand(program);
   return program;
 }
 
