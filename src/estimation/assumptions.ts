@@ -367,7 +367,8 @@ export const ASSUMPTIONS_JSON_SCHEMA = strictObject(
 let validator: ValidateFunction | undefined;
 
 function validateOverrides(overrides: unknown): ErrorObject[] {
-  validator ??= new Ajv({ allErrors: true, strict: true }).compile(ASSUMPTIONS_JSON_SCHEMA);
+  // verbose: the unknown-key message lists the keys allowed there, read from the parent schema.
+  validator ??= new Ajv({ allErrors: true, strict: true, verbose: true }).compile(ASSUMPTIONS_JSON_SCHEMA);
   return validator(overrides) ? [] : [...(validator.errors ?? [])];
 }
 
