@@ -1,58 +1,10 @@
 import type Parser from 'tree-sitter';
 import { FactsBuilder, MAX_EXPR_DEPTH, endLineOf, lineOf, startOf, truncateText } from './facts-builder.js';
+import type { NodeRoles } from './node-roles.js';
 import type { Arg, Expr, FunctionFact, ParamFact } from './types.js';
 
 type SyntaxNode = Parser.SyntaxNode;
 
-/**
- * Node types the JS/TS extractor visits. One native `descendantsOfType` call returns them in
- * document order, which is several times cheaper than walking every node from JavaScript.
- */
-export const JS_VISITED_TYPES = [
-  'function_declaration',
-  'generator_function_declaration',
-  'function_expression',
-  'generator_function',
-  'arrow_function',
-  'method_definition',
-  'class_declaration',
-  'abstract_class_declaration',
-  'class',
-  'public_field_definition',
-  'field_definition',
-  'call_expression',
-  'new_expression',
-  'import_statement',
-  'export_statement',
-  'variable_declarator',
-  'assignment_expression',
-  'augmented_assignment_expression',
-  'for_in_statement',
-  'for_statement',
-  'while_statement',
-  'do_statement',
-  'if_statement',
-  'switch_case',
-  'catch_clause',
-  'ternary_expression',
-  '&&',
-  '||',
-  '??',
-  'comment',
-  'predefined_type',
-];
-
-const FUNCTION_TYPES = new Set([
-  'function_declaration',
-  'generator_function_declaration',
-  'function_expression',
-  'generator_function',
-  'arrow_function',
-  'method_definition',
-]);
-const CLASS_TYPES = new Set(['class_declaration', 'abstract_class_declaration', 'class']);
-const LOOP_TYPES = new Set(['for_in_statement', 'for_statement', 'while_statement', 'do_statement']);
-const DECISION_TYPES = new Set(['if_statement', 'switch_case', 'catch_clause', 'ternary_expression', '&&', '||', '??']);
 /** Array methods whose callback runs once per element. */
 const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'sort']);
 const TRANSPARENT_WRAPPERS = new Set([
@@ -71,45 +23,64 @@ export interface JsExtraction {
   ignoreComments: number;
 }
 
-export function extractJs(root: SyntaxNode): JsExtraction {
+/** Extracts a JS/TS/TSX tree's facts; `roles` says which nodes to visit (grammars/<name>/facts.scm). */
+export function extractJs(root: SyntaxNode, roles: NodeRoles): JsExtraction {
   const builder = new FactsBuilder();
   const commentRanges: [number, number][] = [];
   let anyCount = 0;
   let ignoreComments = 0;
-  const nodes = root.descendantsOfType(JS_VISITED_TYPES);
-  for (const node of nodes) {
+  for (const node of root.descendantsOfType(roles.types)) {
     const type = node.type;
-    if (type === 'comment') {
+    const role = roles.roleOf.get(type);
+    if (role === 'comment') {
       // Comments are leaves: they never open a scope, so no need to advance the stack.
       commentRanges.push([startOf(node), node.endIndex]);
       const text = node.text;
       if (text.includes('@ts-ignore') || text.includes('@ts-expect-error') || text.includes('eslint-disable')) ignoreComments++;
       continue;
     }
-    if (type === 'predefined_type') {
+    if (role === 'type') {
       if (node.text === 'any') anyCount++;
       continue;
     }
     builder.advanceTo(startOf(node));
-    if (DECISION_TYPES.has(type)) {
-      if (type === 'switch_case' && node.childForFieldName('value') === null) continue;
-      builder.countDecision();
-      continue;
-    }
-    if (FUNCTION_TYPES.has(type)) visitFunction(builder, node);
-    // The `class` keyword token shares the type name of a class expression; only the named node is a class.
-    else if (CLASS_TYPES.has(type)) {
-      if (node.isNamed) visitClass(builder, node);
-    }
-    else if (type === 'call_expression' || type === 'new_expression') visitCall(builder, node);
-    else if (type === 'variable_declarator') visitDeclarator(builder, node);
-    else if (type === 'assignment_expression' || type === 'augmented_assignment_expression') visitAssignment(builder, node);
-    else if (type === 'import_statement') visitImport(builder, node);
-    else if (type === 'export_statement') visitExport(builder, node);
-    else if (type === 'public_field_definition' || type === 'field_definition') visitField(builder, node);
-    else if (LOOP_TYPES.has(type)) {
-      builder.countDecision();
-      visitLoop(builder, node);
+    switch (role) {
+      case 'decision':
+        // `default:` is not a decision; in this grammar it is a switch_case without a value.
+        if (type !== 'switch_case' || node.childForFieldName('value') !== null) builder.countDecision();
+        break;
+      case 'function':
+        visitFunction(builder, node);
+        break;
+      case 'class':
+        // The `class` keyword token shares the type name of a class expression; only the named node is a class.
+        if (node.isNamed) visitClass(builder, node);
+        break;
+      case 'call':
+        visitCall(builder, node);
+        break;
+      case 'binding':
+        if (type === 'variable_declarator') visitDeclarator(builder, node);
+        else visitAssignment(builder, node);
+        break;
+      case 'import':
+        visitImport(builder, node);
+        break;
+      case 'export':
+        visitExport(builder, node);
+        break;
+      case 'field':
+        visitField(builder, node);
+        break;
+      case 'loop':
+        builder.countDecision();
+        visitLoop(builder, node);
+        break;
+      case 'iteration':
+        visitLoop(builder, node);
+        break;
+      default:
+        break;
     }
   }
   builder.finishComplexity();

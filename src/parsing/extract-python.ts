@@ -1,66 +1,34 @@
 import type Parser from 'tree-sitter';
 import { FactsBuilder, MAX_EXPR_DEPTH, endLineOf, lineOf, startOf, truncateText } from './facts-builder.js';
+import type { NodeRoles } from './node-roles.js';
 import type { Arg, Expr, ParamFact } from './types.js';
 
 type SyntaxNode = Parser.SyntaxNode;
-
-/** Node types the Python extractor visits, in document order (see JS_VISITED_TYPES for why). */
-export const PYTHON_VISITED_TYPES = [
-  'function_definition',
-  'lambda',
-  'class_definition',
-  'call',
-  'import_statement',
-  'import_from_statement',
-  'assignment',
-  'augmented_assignment',
-  'for_statement',
-  'while_statement',
-  'list_comprehension',
-  'set_comprehension',
-  'dictionary_comprehension',
-  'generator_expression',
-  'if_statement',
-  'elif_clause',
-  'except_clause',
-  'conditional_expression',
-  'boolean_operator',
-  'for_in_clause',
-  'if_clause',
-  'case_clause',
-  'comment',
-];
-
-const DECISION_TYPES = new Set([
-  'if_statement',
-  'elif_clause',
-  'except_clause',
-  'conditional_expression',
-  'boolean_operator',
-  'for_in_clause',
-  'if_clause',
-  'case_clause',
-]);
-const COMPREHENSION_TYPES = new Set(['list_comprehension', 'set_comprehension', 'dictionary_comprehension', 'generator_expression']);
 
 export interface PythonExtraction {
   builder: FactsBuilder;
   ignoreComments: number;
 }
 
-export function extractPython(root: SyntaxNode): PythonExtraction {
+/** Extracts a Python tree's facts; `roles` says which nodes to visit (grammars/python/facts.scm). */
+export function extractPython(root: SyntaxNode, roles: NodeRoles): PythonExtraction {
   const builder = new FactsBuilder();
   let ignoreComments = 0;
-  for (const node of root.descendantsOfType(PYTHON_VISITED_TYPES)) {
+  for (const node of root.descendantsOfType(roles.types)) {
     const type = node.type;
-    if (type === 'comment') {
+    const role = roles.roleOf.get(type);
+    if (role === 'comment') {
       const text = node.text;
       if (/#\s*(type:\s*ignore|noqa|pyright:\s*ignore)/.test(text)) ignoreComments++;
       continue;
     }
     builder.advanceTo(startOf(node));
-    if (DECISION_TYPES.has(type)) {
+    if (role === 'decision') {
       builder.countDecision();
+      continue;
+    }
+    if (role === 'iteration') {
+      builder.enterLoop({ scope: builder.scope, span: { startLine: lineOf(node), endLine: endLineOf(node) }, variables: [] }, node.endIndex);
       continue;
     }
     switch (type) {
@@ -117,9 +85,6 @@ export function extractPython(root: SyntaxNode): PythonExtraction {
         builder.enterLoop({ scope: builder.scope, span: { startLine: lineOf(node), endLine: endLineOf(node) }, variables: [] }, node.endIndex);
         break;
       default:
-        if (COMPREHENSION_TYPES.has(type)) {
-          builder.enterLoop({ scope: builder.scope, span: { startLine: lineOf(node), endLine: endLineOf(node) }, variables: [] }, node.endIndex);
-        }
         break;
     }
   }

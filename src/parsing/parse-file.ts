@@ -6,6 +6,7 @@ import TypeScript from 'tree-sitter-typescript';
 import type { Grammar } from '../discovery/types.js';
 import { extractJs } from './extract-js.js';
 import { extractPython } from './extract-python.js';
+import { loadNodeRoles } from './node-roles.js';
 import { classifyLines, countCodeLines, findPythonCommentRanges } from './measure-lines.js';
 import type { ModuleFacts, ParseFailure } from './types.js';
 
@@ -83,12 +84,12 @@ export function extractFacts(task: Omit<ParseTask, 'absolutePath'>, text: string
   const syntaxErrorLine = root.hasError ? firstErrorLine(root) : undefined;
   let facts: ModuleFacts;
   if (task.grammar === 'python') {
-    const { builder, ignoreComments } = extractPython(root);
+    const { builder, ignoreComments } = extractPython(root, loadNodeRoles(task.grammar, LANGUAGES[task.grammar]));
     const lines = classifyLines(text, findPythonCommentRanges(text));
     for (const fn of builder.functions) fn.codeLines = countCodeLines(lines.kinds, fn.span.startLine, fn.span.endLine);
     facts = assemble(task, builder, lines.measures, ignoreComments, 0);
   } else {
-    const { builder, commentRanges, anyCount, ignoreComments } = extractJs(root);
+    const { builder, commentRanges, anyCount, ignoreComments } = extractJs(root, loadNodeRoles(task.grammar, LANGUAGES[task.grammar]));
     const lines = classifyLines(text, commentRanges);
     for (const fn of builder.functions) fn.codeLines = countCodeLines(lines.kinds, fn.span.startLine, fn.span.endLine);
     facts = assemble(task, builder, lines.measures, ignoreComments, anyCount);
