@@ -274,6 +274,13 @@ describe('help, notes, writing and quitting', () => {
   });
 });
 
+test('w at the quit prompt writes, then quits', async () => {
+  const { type, saved, exits } = mount();
+  await type('i', 'q', 'w');
+  expect(saved).toEqual([[{ endpoint: { method: 'POST', path: '/api/users', file: 'src/routes/users.js' }, kind: 'io' }]]);
+  expect(exits).toEqual([{ writtenTo: 'gonogo.review.json', discarded: 0 }]);
+});
+
 describe('the analysis progress', () => {
   test('shows each phase with a bar, then the list once the analysis is ready', async () => {
     const analysis = makeAnalysis();

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useReducer } from 'react';
+import { useEffect, useMemo, useReducer, useRef } from 'react';
 import { Box, useApp, useInput, useStdout } from 'ink';
 import type { Analysis } from '../../pipeline/types.js';
 import type { ReviewEntry } from '../../review/review-file.js';
@@ -49,7 +49,7 @@ export function ReviewApp(props: ReviewAppProps) {
   const [state, dispatch] = useReducer(reducer, undefined, () =>
     createInitialState({ baseline: analysis.result, entries: props.entries, viewport: readViewport(stdout) }, deps),
   );
-  const writtenTo = useMemo(() => ({ path: null as string | null }), []);
+  const writtenTo = useRef<string | null>(null);
 
   useInput((input, key) => {
     const action = translateKey(input, key);
@@ -69,7 +69,7 @@ export function ReviewApp(props: ReviewAppProps) {
     const entries = state.entries;
     saveEntries(entries).then(
       (path) => {
-        writtenTo.path = path;
+        writtenTo.current = path;
         dispatch({ type: 'write-succeeded', entries, path });
       },
       (error: unknown) => dispatch({ type: 'write-failed', message: error instanceof Error ? error.message : String(error) }),
@@ -80,7 +80,7 @@ export function ReviewApp(props: ReviewAppProps) {
   // Runs once, when the reducer asks to leave; the summary reads the state of that moment.
   useEffect(() => {
     if (!state.exit) return;
-    props.onExit?.({ writtenTo: writtenTo.path, discarded: countUnwrittenChanges(state) });
+    props.onExit?.({ writtenTo: writtenTo.current, discarded: countUnwrittenChanges(state) });
     exit();
   }, [state.exit]);
 
