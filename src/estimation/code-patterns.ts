@@ -124,9 +124,11 @@ export function findDynamicFeatures(module: ModuleFacts, wrapperFactories: Reado
   const js = isJs(module);
 
   for (const call of module.calls) {
-    const name = qualifiedName(call.callee, imports);
+    // `import(x)` may reach us as an identifier or as unmodelled text, depending on the grammar.
+    const callee: Expr = call.callee.k === 'other' && call.callee.text === 'import' ? { k: 'id', name: 'import' } : call.callee;
+    const name = qualifiedName(callee, imports);
     if (!name) continue;
-    const local = call.callee.k === 'id' && !imports.has(call.callee.name) ? call.callee.name : null;
+    const local = callee.k === 'id' && !imports.has(callee.name) ? callee.name : null;
     if (local && EVAL_NAMES.has(local) && (js ? local === 'eval' : true)) add('eval', call.line, local);
     else if (js && local === 'Function') add('eval', call.line, call.isNew ? 'new Function' : 'Function');
     else if (js && VM_EVAL.has(name)) add('eval', call.line, name);

@@ -97,6 +97,7 @@ describe('dynamic features', () => {
         call(id('require'), 5, [arg({ k: 'tpl', parts: ['./handlers/', id('name')] })]),
         call(id('require'), 6, [arg(str('./static'))]),
         call(id('exec'), 8, [arg(id('cmd'))]),
+        call({ k: 'other', text: 'import' }, 9, [arg(id('pluginPath'))]),
       ],
       assignments: [
         { target: member(member(id('Array'), 'prototype'), 'last'), value: id('fn'), line: 20, scope: -1, kind: 'assign' },
@@ -111,6 +112,7 @@ describe('dynamic features', () => {
       ['proxy', 3, 'new Proxy'],
       ['reflection', 4, 'Reflect.get'],
       ['dynamic-import', 5, 'require(tpl)'],
+      ['dynamic-import', 9, 'import(pluginPath)'],
       ['lazy-import', 7, "import('./routes/admin.js')"],
       ['monkey-patch', 20, 'Array.prototype.last'],
       ['monkey-patch', 21, 'fs.readFile'],
