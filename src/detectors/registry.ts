@@ -1,5 +1,6 @@
 import { comparePaths } from '../discovery/compare-paths.js';
 import { nestjsDetector } from './js/nestjs/index.js';
+import { nextjsDetector } from './js/nextjs/index.js';
 import type { Detector } from './types.js';
 
 /**
@@ -9,5 +10,6 @@ import type { Detector } from './types.js';
 export const DETECTORS: ReadonlyMap<string, Detector> = new Map<string, Detector>(
   ([
     nestjsDetector,
+    nextjsDetector,
   ] as Detector[]).map((detector) => [detector.id, detector] as const).sort(([a], [b]) => comparePaths(a, b)),
 );
