@@ -6,8 +6,11 @@ import { readManifests } from '../linking/read-manifests.js';
 import { buildProjectIndex } from '../linking/project-index.js';
 import { runDetectors } from '../detectors/run-detectors.js';
 import { classifyEndpoints } from '../classification/classify-endpoints.js';
+import { loadReviewFile, matchDecisions } from '../review/index.js';
+import { resolveAssumptions } from '../estimation/assumptions.js';
+import { estimateRewrite } from '../estimation/estimate-rewrite.js';
 import { buildResult, repositoryName, toEndpoint } from '../result/build-result.js';
-import type { AnalysisResult } from '../result/types.js';
+import type { AnalysisResult, Endpoint } from '../result/types.js';
 import type { Analysis, AnalyzeHooks, ReviewDecision } from './types.js';
 
 /**
@@ -16,6 +19,9 @@ import type { Analysis, AnalyzeHooks, ReviewDecision } from './types.js';
  */
 export async function analyzeRepository(options: AnalyzeOptions, hooks: AnalyzeHooks = {}, version = '0.0.0'): Promise<Analysis> {
   const diagnostics: Diagnostic[] = [];
+  // Bad assumptions and a malformed review file are input errors: fail before the long work.
+  const assumptions = resolveAssumptions(options.assumptions);
+  const reviewFile = options.applyReview ? await loadReviewFile(options.root) : null;
   hooks.onProgress?.({ phase: 'discovery', done: 0, total: 0 });
   const discovery = await discoverFiles({ root: options.root, include: options.include, exclude: options.exclude, maxFileBytes: options.maxFileBytes });
   for (const warning of discovery.warnings) diagnostics.push({ severity: 'warning', code: warning.code, message: warning.message, ...(warning.file ? { file: warning.file } : {}), source: 'discovery' });
@@ -61,9 +67,45 @@ export async function analyzeRepository(options: AnalyzeOptions, hooks: AnalyzeH
 
   const finish = (decisions: readonly ReviewDecision[] | null): AnalysisResult => {
     hooks.onProgress?.({ phase: 'estimation', done: 0, total: 0 });
-    void decisions;
-    return base;
+    const match = decisions ? matchDecisions(base.endpoints, decisions) : null;
+    const byKey = new Map((match?.applied ?? []).map((decision) => [decision.key, decision]));
+    // A reviewer's label replaces the computed one before estimating, so recommendations and the plan follow it.
+    const reviewed = base.endpoints.map((endpoint) => applyDecision(endpoint, byKey.get(endpoint.key)));
+    const estimated = estimateRewrite(
+      { modules: parsed.facts, manifests: manifestData.manifests, endpoints: reviewed, infra: options.infra, team: options.team },
+      assumptions,
+    );
+    const finalEndpoints = reviewed.map((endpoint) => {
+      const share = estimated.perEndpoint.get(endpoint.key);
+      const decision = byKey.get(endpoint.key);
+      const recommendation = decision?.recommendation
+        ? { target: decision.recommendation, reason: `set by reviewer${decision.note ? `: ${decision.note}` : ''}` }
+        : (share?.recommendation ?? null);
+      return { ...endpoint, recommendation, estimate: share?.estimate ?? null };
+    });
+    const byKind = { io: 0, cpu: 0, mixed: 0, unknown: 0 };
+    for (const endpoint of finalEndpoints) byKind[endpoint.classification.kind]++;
+    return {
+      ...base,
+      summary: { ...base.summary, byKind },
+      endpoints: finalEndpoints,
+      estimate: estimated.estimate,
+      risk: estimated.risk,
+      plan: estimated.plan,
+      verdict: estimated.verdict,
+      review: match ? { applied: match.applied.length, stale: match.stale } : null,
+    };
   };
-  const result = finish(null);
+  const result = finish(reviewFile?.decisions ?? null);
   return { result, withDecisions: (decisions) => finish(decisions) };
+}
+
+function applyDecision(endpoint: Endpoint, decision: ReviewDecision | undefined): Endpoint {
+  if (!decision) return endpoint;
+  const reviewed: Endpoint = { ...endpoint };
+  if (decision.kind && decision.kind !== endpoint.classification.kind) {
+    reviewed.classification = { ...endpoint.classification, kind: decision.kind, overriddenBy: 'review', reason: `set by reviewer (computed: ${endpoint.classification.kind})` };
+  }
+  if (decision.note) reviewed.note = decision.note;
+  return reviewed;
 }
