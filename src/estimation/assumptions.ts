@@ -70,7 +70,7 @@ export interface Assumptions {
   dynamicFeatures: {
     /** Relative redesign cost per occurrence, by kind. */
     weights: Record<DynamicFeatureKind, number>;
-    /** Engineer-days per unit of weight to redesign the code around a static language. */
+    /** Engineer-days per unit of weight to redesign the code around a static language (0.25: two hours). */
     daysPerWeight: number;
     /** Upper bound of the factor's added effort (0.5 = at most +50%). */
     cap: number;
@@ -100,7 +100,7 @@ export interface Assumptions {
   };
   concurrency: {
     weights: Record<ConcurrencyKind, number>;
-    /** Engineer-days per unit of weight to re-express the pattern with goroutines and channels. */
+    /** Engineer-days per unit of weight to re-express the pattern with goroutines and channels (0.1: under an hour). */
     daysPerWeight: number;
     cap: number;
     uncertaintyRatio: number;
@@ -200,7 +200,7 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = deepFreeze({
       'rewriting-decorator': 1,
       'lazy-import': 0.5,
     },
-    daysPerWeight: 0.5,
+    daysPerWeight: 0.25,
     cap: 0.5,
     uncertaintyRatio: 1,
   },
@@ -216,15 +216,15 @@ export const DEFAULT_ASSUMPTIONS: Assumptions = deepFreeze({
   complexity: { threshold: 10, premium: 0.5, uncertaintyRatio: 0.5 },
   concurrency: {
     weights: {
-      'event-emitter': 2,
-      thread: 2,
-      process: 2,
+      'event-emitter': 4,
+      thread: 3,
+      process: 3,
       'event-listener': 1,
       'async-task': 1,
       'node-callback': 0.5,
       'promise-fanout': 0.5,
     },
-    daysPerWeight: 0.25,
+    daysPerWeight: 0.1,
     cap: 0.3,
     uncertaintyRatio: 1,
   },

@@ -1,4 +1,4 @@
-import type { Expr, FunctionFact, ModuleFacts } from '../parsing/types.js';
+import type { CallFact, Expr, FunctionFact, ModuleFacts } from '../parsing/types.js';
 import type { DynamicFeatureSite } from './types.js';
 import type { ConcurrencyKind } from './assumptions.js';
 import {
@@ -225,6 +225,18 @@ const PROCESSES = new Set([
   'cluster.fork',
 ]);
 const ERROR_PARAM = /^(err|error|e)$/;
+/** Promise handlers and middleware registration take `(err) =>` functions that are not Node callbacks. */
+const NOT_CALLBACK_TAKERS = new Set(['then', 'catch', 'finally', 'use']);
+
+/**
+ * `emitter.on('event', handler)`. `process.on(...)` is left out: signal and exit hooks become a
+ * one-line signal.Notify, not a redesign.
+ */
+function listenerMethod(call: CallFact): string | null {
+  const callee = call.callee;
+  if (callee.k !== 'member' || !LISTENER_METHODS.has(callee.prop) || call.argCount < 2) return null;
+  return callee.obj.k === 'id' && callee.obj.name === 'process' ? null : callee.prop;
+}
 
 function isEventEmitterName(name: string | null): boolean {
   return name !== null && (name === 'events' || name.endsWith('EventEmitter'));
@@ -244,17 +256,17 @@ export function findConcurrencyPatterns(module: ModuleFacts): ConcurrencySite[] 
   for (const call of module.calls) {
     const name = qualifiedName(call.callee, imports);
     if (js && call.isNew && isEventEmitterName(name)) add('event-emitter', call.line, `new ${name}`);
-    else if (js && call.callee.k === 'member' && LISTENER_METHODS.has(call.callee.prop) && call.argCount >= 2) {
-      add('event-listener', call.line, `.${call.callee.prop}(${describeExpr(firstArg(call.args, 0) ?? { k: 'null' })}, ...)`);
+    else if (js && listenerMethod(call)) {
+      add('event-listener', call.line, `.${listenerMethod(call)}(${describeExpr(firstArg(call.args, 0) ?? { k: 'null' })}, ...)`);
     } else if (js && name && PROMISE_FANOUT.has(name)) add('promise-fanout', call.line, name);
     else if (name && ASYNC_TASKS.has(name)) add('async-task', call.line, name);
     else if (call.callee.k === 'member' && call.callee.prop === 'run_in_executor') add('async-task', call.line, 'run_in_executor');
     else if (name && THREADS.has(name)) add('thread', call.line, name);
     else if (js && call.isNew && name === 'Worker') add('thread', call.line, 'new Worker');
     else if (name && PROCESSES.has(name)) add('process', call.line, name);
-    else if (js && call.args) {
-      // A Node-style callback: an inline function whose first parameter is the error.
-      const callback = call.args.find((arg) => arg.value.k === 'fn');
+    else if (js && call.args && !(call.callee.k === 'member' && NOT_CALLBACK_TAKERS.has(call.callee.prop))) {
+      // A Node-style callback: the last argument, an inline function whose first parameter is the error.
+      const callback = call.args[call.args.length - 1];
       const fn = callback?.value.k === 'fn' ? module.functions[callback.value.id] : undefined;
       const first = fn?.params[0]?.name;
       if (first && ERROR_PARAM.test(first)) add('node-callback', call.line, `${describeExpr(call.callee)}(..., (${first}, ...) => ...)`);

@@ -21,7 +21,13 @@ import {
   type FactorInputs,
 } from './factors.js';
 import { indexGoEquivalents, loadGoEquivalents, type GoEquivalent } from './go-equivalents.js';
-import { createExcludeMatcher, createServiceOf, sizeModules } from './sizing.js';
+import {
+  createExcludeMatcher,
+  createFrontendMatcher,
+  createServiceOf,
+  findFrontendManifests,
+  sizeModules,
+} from './sizing.js';
 import { createRandom, percentileOf, sampleTriangular } from './random.js';
 import { computeRisk } from './risk.js';
 import { indexTests, findTestReach } from './test-reach.js';
@@ -97,7 +103,10 @@ function runMonteCarlo(base: MonthsRange, factors: readonly EstimateFactor[], se
  */
 export function estimateRewrite(input: EstimateInput, assumptions: Assumptions): EstimateOutput {
   const a = assumptions;
-  const sized = sizeModules(input.modules, createExcludeMatcher(a.excludeGlobs));
+  const sized = sizeModules(input.modules, createExcludeMatcher(a.excludeGlobs), createFrontendMatcher(input.manifests));
+  // A full-stack repository's browser app is not part of the port, nor are its packages.
+  const frontendManifests = new Set(findFrontendManifests(input.manifests).map((m) => m.file));
+  const backendManifests = input.manifests.filter((m) => !frontendManifests.has(m.file));
   const effectiveLines = sized.productionLines + a.testEffortRatio * sized.testLines;
   const scale = effectiveLines > 0 ? (effectiveLines / a.baseline.lines) ** a.sizeExponent : 0;
   const base = scaleRange(a.baseline.months, scale);
@@ -111,7 +120,7 @@ export function estimateRewrite(input: EstimateInput, assumptions: Assumptions):
   const equivalents = indexGoEquivalents(input.goEquivalents ?? loadGoEquivalents());
   const typing = computeTypingFactor(factorInputs);
   const dynamic = computeDynamicFeaturesFactor(factorInputs);
-  const dependencies = computeDependencyFactor(factorInputs, input.manifests, equivalents);
+  const dependencies = computeDependencyFactor(factorInputs, backendManifests, equivalents, [...frontendManifests].sort());
   const complexity = computeComplexityFactor(factorInputs);
   const concurrency = computeConcurrencyFactor(factorInputs);
   const factors = [typing, dynamic.factor, dependencies.factor, complexity.factor, concurrency.factor];

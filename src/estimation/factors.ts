@@ -268,6 +268,7 @@ export function computeDependencyFactor(
   inputs: FactorInputs,
   manifests: readonly PackageManifest[],
   equivalents: GoEquivalentIndex,
+  skippedManifests: readonly string[] = [],
 ): DependencyResult {
   const a = inputs.assumptions.dependencies;
   const declared = new Map<string, { ecosystem: 'npm' | 'pypi'; name: string; declaredIn: Set<string> }>();
@@ -372,6 +373,7 @@ export function computeDependencyFactor(
     ...lines['drop-in'].map((line) => `drop-in: ${line}`),
   ];
   if (unused.length > 0) evidence.push(`declared but not imported by production code: ${unused.join(', ')}`);
+  if (skippedManifests.length > 0) evidence.push(`frontend packages left out: ${skippedManifests.join(', ')}`);
   return {
     factor: makeFactor('dependencies', 'Third-party dependencies', value, widening, evidence),
     mappings,

@@ -11,6 +11,8 @@ export const EXCLUSION_CATEGORIES = [
   'fixtures',
   'type-stubs',
   'config-files',
+  'static-assets',
+  'frontend',
   'excluded-by-assumption',
 ] as const;
 export type ExclusionCategory = (typeof EXCLUSION_CATEGORIES)[number];
@@ -37,14 +39,76 @@ const CONFIG_FILES = new Set([
   'protractor.conf.js',
 ]);
 
+/** Script the browser runs, served as files by the backend (`public/app.js`): served unchanged by Go. */
+const STATIC_SEGMENTS = new Set(['public', 'static', 'assets', 'www', 'wwwroot']);
+const BROWSER_SCRIPT = /\.(?:[cm]?js|jsx|tsx)$/;
+
 export type ExcludeMatcher = (path: string) => boolean;
+
+/** UI libraries: a package that declares one of these and no server is a browser app. */
+const FRONTEND_PACKAGES = new Set(['react', 'react-dom', 'vue', '@angular/core', 'svelte', 'solid-js', 'preact', 'lit']);
+/** Server frameworks and full-stack frameworks (their API routes are endpoints gonogo ports). */
+const SERVER_PACKAGES = new Set([
+  'express',
+  'fastify',
+  'koa',
+  '@nestjs/core',
+  '@hapi/hapi',
+  'restify',
+  'hono',
+  'next',
+  'nuxt',
+  '@sveltejs/kit',
+  '@remix-run/node',
+  '@remix-run/server-runtime',
+  '@trpc/server',
+  '@apollo/server',
+  'apollo-server',
+  'graphql-yoga',
+  'socket.io',
+  'ws',
+  '@feathersjs/feathers',
+  '@adonisjs/core',
+  'sails',
+]);
+
+/**
+ * npm packages that are browser apps (a UI library, no server framework): the frontend of a
+ * full-stack repository, which a backend port leaves alone.
+ */
+export function findFrontendManifests(manifests: readonly PackageManifest[]): PackageManifest[] {
+  return manifests.filter((manifest) => {
+    if (manifest.ecosystem !== 'npm') return false;
+    const names = [...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)];
+    return names.some((name) => FRONTEND_PACKAGES.has(name)) && !names.some((name) => SERVER_PACKAGES.has(name));
+  });
+}
+
+/** For JS/TS paths: is the nearest package.json above the file a frontend one? */
+export function createFrontendMatcher(manifests: readonly PackageManifest[]): ExcludeMatcher {
+  const frontend = new Set(findFrontendManifests(manifests).map((m) => m.dir));
+  if (frontend.size === 0) return () => false;
+  const npmDirs = manifests
+    .filter((m) => m.ecosystem === 'npm')
+    .map((m) => m.dir)
+    .sort((a, b) => b.length - a.length);
+  return (path) => {
+    if (!/\.(?:[cm]?[jt]s|[jt]sx)$/.test(path)) return false;
+    const nearest = npmDirs.find((dir) => dir === '' || path.startsWith(`${dir}/`));
+    return nearest !== undefined && frontend.has(nearest);
+  };
+}
 
 export function createExcludeMatcher(globs: readonly string[]): ExcludeMatcher {
   if (globs.length === 0) return () => false;
   return picomatch([...globs], { dot: true });
 }
 
-export function classifyExclusion(path: string, userExcluded: ExcludeMatcher): ExclusionCategory | null {
+export function classifyExclusion(
+  path: string,
+  userExcluded: ExcludeMatcher,
+  isFrontend: ExcludeMatcher = () => false,
+): ExclusionCategory | null {
   const segments = path.split('/');
   const fileName = segments[segments.length - 1] ?? '';
   const folders = segments.slice(0, -1);
@@ -54,6 +118,8 @@ export function classifyExclusion(path: string, userExcluded: ExcludeMatcher): E
   // Sphinx's docs/conf.py configures documentation, not the service.
   if (TOOL_CONFIG.test(fileName) || CONFIG_FILES.has(fileName.toLowerCase())) return 'config-files';
   if (fileName === 'conf.py' && folders.includes('docs')) return 'config-files';
+  if (BROWSER_SCRIPT.test(fileName) && folders.some((folder) => STATIC_SEGMENTS.has(folder))) return 'static-assets';
+  if (isFrontend(path)) return 'frontend';
   if (userExcluded(path)) return 'excluded-by-assumption';
   return null;
 }
@@ -68,7 +134,11 @@ export interface SizedModules {
   excludedExamples: Record<ExclusionCategory, string[]>;
 }
 
-export function sizeModules(modules: readonly ModuleFacts[], userExcluded: ExcludeMatcher): SizedModules {
+export function sizeModules(
+  modules: readonly ModuleFacts[],
+  userExcluded: ExcludeMatcher,
+  isFrontend: ExcludeMatcher = () => false,
+): SizedModules {
   const excluded = Object.fromEntries(EXCLUSION_CATEGORIES.map((c) => [c, 0])) as Record<ExclusionCategory, number>;
   const examples = Object.fromEntries(EXCLUSION_CATEGORIES.map((c) => [c, [] as string[]])) as Record<
     ExclusionCategory,
@@ -77,7 +147,7 @@ export function sizeModules(modules: readonly ModuleFacts[], userExcluded: Exclu
   const production: ModuleFacts[] = [];
   const tests: ModuleFacts[] = [];
   for (const module of [...modules].sort((a, b) => a.path.localeCompare(b.path))) {
-    const category = classifyExclusion(module.path, userExcluded);
+    const category = classifyExclusion(module.path, userExcluded, isFrontend);
     if (category) {
       excluded[category] += module.measures.code;
       if (examples[category].length < 3) examples[category].push(module.path);

@@ -42,7 +42,7 @@ describe('size and baseline', () => {
     expect(out.estimate.sizeLines).toEqual({
       production: 40_000,
       test: 0,
-      excluded: { migrations: 0, fixtures: 0, 'type-stubs': 0, 'config-files': 0, 'excluded-by-assumption': 0 },
+      excluded: { migrations: 0, fixtures: 0, 'type-stubs': 0, 'config-files': 0, 'static-assets': 0, frontend: 0, 'excluded-by-assumption': 0 },
     });
     expect(out.estimate.months).toEqual({ low: 2, likely: 3, high: 4 });
     expect(out.estimate.factors.map((f) => [f.id, f.value, f.uncertainty])).toEqual([
@@ -71,7 +71,7 @@ describe('size and baseline', () => {
     expect(out.estimate.months).toEqual({ low: 2.21, likely: 3.32, high: 4.42 });
   });
 
-  test('migrations, fixtures, type stubs and config files are left out of the size', () => {
+  test('migrations, fixtures, type stubs, config files and browser scripts are left out of the size', () => {
     const modules = [
       ...makeNeutralModules(40, 1000),
       makeModule('app/migrations/0001_initial.py', 500),
@@ -85,14 +85,36 @@ describe('size and baseline', () => {
       makeModule('.eslintrc.cjs', 8),
       makeModule('setup.py', 20),
       makeModule('scripts/seed-db.ts', 60),
+      makeModule('services/notifications/public/dashboard.js', 90),
     ];
     const out = estimate(modules, {}, resolveAssumptions({ excludeGlobs: ['scripts/**'] }));
     expect(out.estimate.sizeLines).toEqual({
       production: 40_000,
       test: 0,
-      excluded: { migrations: 670, fixtures: 340, 'type-stubs': 30, 'config-files': 40, 'excluded-by-assumption': 60 },
+      excluded: { migrations: 670, fixtures: 340, 'type-stubs': 30, 'config-files': 40, 'static-assets': 90, frontend: 0, 'excluded-by-assumption': 60 },
     });
     expect(out.estimate.months).toEqual({ low: 2, likely: 3, high: 4 });
+  });
+
+  test('the browser app of a full-stack repository is left out, with its packages', () => {
+    const modules = [
+      ...Array.from({ length: 40 }, (_, i) =>
+        makeModule(`backend/app/m${i}.py`, 1000, { typing: { anyCount: 0, annotatedParams: 9, totalParams: 10, ignoreComments: 0 } }),
+      ),
+      makeModule('frontend/src/App.tsx', 3000, { imports: [importOf('react', 'default', 'React')] }),
+      makeModule('frontend/tests/login.spec.ts', 400, { isTest: true }),
+      makeModule('web/pages/api/users.ts', 500),
+    ];
+    const manifests = [
+      makeManifest('backend', 'pypi', ['fastapi']),
+      makeManifest('frontend', 'npm', ['react', 'react-dom', '@tanstack/react-query'], ['vite']),
+      makeManifest('web', 'npm', ['next', 'react']),
+    ];
+    const out = estimate(modules, { manifests });
+    expect(out.estimate.sizeLines.production).toBe(40_500);
+    expect(out.estimate.sizeLines.excluded.frontend).toBe(3400);
+    expect(out.estimate.dependencies?.map((d) => `${d.ecosystem}:${d.name}`)).toEqual(['npm:next', 'npm:react', 'pypi:fastapi']);
+    expect(factor(out, 'dependencies').evidence.at(-1)).toBe('frontend packages left out: frontend/package.json');
   });
 
   test('an empty repository costs nothing and says so', () => {
@@ -142,16 +164,16 @@ describe('each factor alone, on 40,000 otherwise neutral lines', () => {
     expect(factor(out, 'typing')).toMatchObject({ value: 1.075, uncertainty: 0.05 });
   });
 
-  test('dynamic features: ten eval calls cost 10 × 3 × 0.5 days', () => {
+  test('dynamic features: ten eval calls cost 10 × 3 × 0.25 days', () => {
     const modules = makeNeutralModules(40, 1000);
     modules[0] = makeModule('src/m000.ts', 1000, { calls: Array.from({ length: 10 }, (_, i) => call('eval', i + 1)) });
     const out = estimate(modules);
     const dynamic = factor(out, 'dynamic-features');
-    // 30 weight × 0.5 days = 15 days = 15/21 months on a base of 3 months: 1 + 0.238095
-    expect(dynamic.value).toBeCloseTo(1 + 15 / 21 / 3, 12);
-    expect(dynamic.uncertainty).toBeCloseTo(15 / 21 / 3, 12);
+    // 30 weight × 0.25 days = 7.5 days = 7.5/21 months on a base of 3 months: 1 + 0.119048
+    expect(dynamic.value).toBeCloseTo(1 + 7.5 / 21 / 3, 12);
+    expect(dynamic.uncertainty).toBeCloseTo(7.5 / 21 / 3, 12);
     expect(dynamic.evidence).toEqual([
-      '10 occurrences, weight 30.00 × 0.50 days = 15.00 engineer-days = 0.714 engineer-months on a base of 3.000',
+      '10 occurrences, weight 30.00 × 0.25 days = 7.50 engineer-days = 0.357 engineer-months on a base of 3.000',
       'eval: 10 × weight 3.00 (eval) at src/m000.ts:1, src/m000.ts:2, src/m000.ts:3 and 7 more',
     ]);
   });
@@ -241,15 +263,15 @@ describe('each factor alone, on 40,000 otherwise neutral lines', () => {
     expect(out.estimate.months.likely).toBe(3.15);
   });
 
-  test('concurrency: 21 event listeners cost 21 × 0.25 days', () => {
+  test('concurrency: 21 event listeners cost 21 × 0.1 days', () => {
     const modules = makeNeutralModules(40, 1000);
     modules[0] = makeModule('src/m000.ts', 1000, {
       calls: Array.from({ length: 21 }, (_, i) => memberCall('bus', 'on', i + 1, { argCount: 2 })),
     });
     const out = estimate(modules);
-    // 5.25 days = 0.25 months on a base of 3: 1 + 1/12
-    expect(factor(out, 'concurrency').value).toBeCloseTo(1 + 1 / 12, 12);
-    expect(out.estimate.months.likely).toBe(3.25);
+    // 2.1 days = 0.1 months on a base of 3: 1 + 0.1/3
+    expect(factor(out, 'concurrency').value).toBeCloseTo(1 + 0.1 / 3, 12);
+    expect(out.estimate.months.likely).toBe(3.1);
   });
 });
 
@@ -335,7 +357,7 @@ describe('--explain', () => {
     const out = estimate([...makeNeutralModules(40, 1000), makeModule('test/a.test.ts', 8000, { isTest: true })]);
     const lines = explainEstimate(out);
     expect(lines.slice(0, 3)).toEqual([
-      'Size to port: 40,000 production lines + 0.50 × 8,000 test lines = 44,000.0 effective lines (left out: migrations 0, fixtures 0, type-stubs 0, config-files 0, excluded-by-assumption 0)',
+      'Size to port: 40,000 production lines + 0.50 × 8,000 test lines = 44,000.0 effective lines (left out: migrations 0, fixtures 0, type-stubs 0, config-files 0, static-assets 0, frontend 0, excluded-by-assumption 0)',
       'Size scaling: (44,000.0 / 40,000)^1.05 = 1.1053 (baseline: 40,000 lines = 2.00 / 3.00 / 4.00 engineer-months, from the article)',
       'Base engineer-months: low 2.00 × 1.1053 = 2.211, likely 3.00 × 1.1053 = 3.316, high 4.00 × 1.1053 = 4.421',
     ]);

@@ -134,6 +134,8 @@ describe('concurrency patterns', () => {
         call(id('Worker'), 14, [arg(str('./w.js'))], { isNew: true }),
         call(member(id('cluster'), 'fork'), 15),
         call(member(id('fs'), 'readFile'), 16, [arg(str('x')), arg({ k: 'fn', id: 0 })]),
+        call(member(id('process'), 'on'), 17, [arg(str('SIGTERM')), arg({ k: 'fn', id: 1 })]),
+        call(member({ k: 'call', callee: id('main'), args: [], line: 18 }, 'catch'), 18, [arg({ k: 'fn', id: 0 })]),
       ],
     });
     expect(findConcurrencyPatterns(module).map((s) => [s.kind, s.line, s.what])).toEqual([
@@ -239,6 +241,9 @@ describe('sizing rules', () => {
     ['.eslintrc.js', 'config-files'],
     ['setup.py', 'config-files'],
     ['docs/conf.py', 'config-files'],
+    ['services/notifications/public/dashboard.js', 'static-assets'],
+    ['app/static/js/app.jsx', 'static-assets'],
+    ['app/static/helpers.py', null],
     ['src/config.ts', null],
     ['app/settings.py', null],
     ['src/migrate-data.ts', null],
