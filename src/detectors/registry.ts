@@ -1,6 +1,10 @@
 import { comparePaths } from '../discovery/compare-paths.js';
+import { expressDetector } from './js/express/index.js';
+import { honoDetector } from './js/hono/index.js';
+import { koaDetector } from './js/koa/index.js';
 import { nestjsDetector } from './js/nestjs/index.js';
 import { nextjsDetector } from './js/nextjs/index.js';
+import { nodeHttpDetector } from './js/node-http/index.js';
 import type { Detector } from './types.js';
 
 /**
@@ -9,7 +13,11 @@ import type { Detector } from './types.js';
  */
 export const DETECTORS: ReadonlyMap<string, Detector> = new Map<string, Detector>(
   ([
+    expressDetector,
+    honoDetector,
+    koaDetector,
     nestjsDetector,
     nextjsDetector,
+    nodeHttpDetector,
   ] as Detector[]).map((detector) => [detector.id, detector] as const).sort(([a], [b]) => comparePaths(a, b)),
 );
