@@ -202,8 +202,9 @@ function readParams(builder: FactsBuilder, parameters: SyntaxNode): ParamFact[] 
 function precedingDecorators(builder: FactsBuilder, node: SyntaxNode): Expr[] {
   const decorators: Expr[] = [];
   let sibling = node.previousNamedSibling;
-  while (sibling && sibling.type === 'decorator') {
-    decorators.unshift(decoratorExpr(builder, sibling));
+  // A comment may sit between a decorator and the member it decorates (`@Post() // TODO`).
+  while (sibling && (sibling.type === 'decorator' || sibling.type === 'comment')) {
+    if (sibling.type === 'decorator') decorators.unshift(decoratorExpr(builder, sibling));
     sibling = sibling.previousNamedSibling;
   }
   return decorators;

@@ -33,4 +33,21 @@ const B = class {
       ['B', { startLine: 4, endLine: 6 }],
     ]);
   });
+
+  it('keeps a method decorator separated from its method by a comment', () => {
+    const source = `class AuthController {
+  @Post('verify')
+  verify() {}
+
+  @Post('signin')
+  // TODO: guard this route
+  signIn() {}
+}
+`;
+    const facts = extractFacts({ path: 'src/a.ts', language: 'typescript', grammar: 'typescript', isTest: false }, source);
+    expect(facts.functions.map((fn) => [fn.name, fn.decorators])).toEqual([
+      ['verify', [{ k: 'call', callee: { k: 'id', name: 'Post' }, args: [{ value: { k: 'str', v: 'verify' } }], line: 2 }]],
+      ['signIn', [{ k: 'call', callee: { k: 'id', name: 'Post' }, args: [{ value: { k: 'str', v: 'signin' } }], line: 5 }]],
+    ]);
+  });
 });
