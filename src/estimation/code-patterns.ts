@@ -100,6 +100,17 @@ function rootIdentifier(expr: Expr): string | null {
   return cursor.k === 'id' ? cursor.name : null;
 }
 
+/** In `os.environ['X']`, `environ`: the member read first from the root identifier. */
+function propertyNextToRoot(expr: Expr): string | null {
+  let cursor = expr;
+  let prop: string | null = null;
+  while (cursor.k === 'member' || cursor.k === 'index') {
+    prop = cursor.k === 'member' ? cursor.prop : null;
+    cursor = cursor.obj;
+  }
+  return prop;
+}
+
 /** `mod.attr = x` where `mod` is an imported module, or `Array.prototype.x = ...`. */
 function monkeyPatchTarget(target: Expr, imports: ImportsByLocal): string | null {
   if (target.k !== 'member' && target.k !== 'index') return null;
@@ -108,7 +119,9 @@ function monkeyPatchTarget(target: Expr, imports: ImportsByLocal): string | null
   const fact = imports.get(root);
   if (fact) {
     const wholeModule = fact.imported === '*' || (fact.imported === 'default' && !isRelativeSource(fact.source));
-    return wholeModule ? describeExpr(target) : null;
+    // `os.environ['X'] = ...` sets an environment variable; Go has os.Setenv.
+    const environment = fact.source === 'os' && propertyNextToRoot(target) === 'environ';
+    return wholeModule && !environment ? describeExpr(target) : null;
   }
   if (BUILTIN_GLOBALS.has(root) && target.k === 'member' && target.obj.k === 'member' && target.obj.prop === 'prototype') {
     return describeExpr(target);
@@ -143,8 +156,13 @@ export function findDynamicFeatures(module: ModuleFacts, wrapperFactories: Reado
     }
   }
 
+  // A computed `import(x)` / `importlib.import_module(x)` may also surface as an import fact
+  // with no usable source: it is already counted above, once.
+  const computedLines = new Set(sites.filter((site) => site.kind === 'dynamic-import').map((site) => site.line));
   for (const fact of module.imports) {
-    if (fact.kind === 'dynamic') add('lazy-import', fact.line, `import('${fact.source}')`);
+    if (fact.kind === 'dynamic' && fact.source !== '' && !computedLines.has(fact.line)) {
+      add('lazy-import', fact.line, `import('${fact.source}')`);
+    }
   }
 
   for (const cls of module.classes) {
@@ -224,9 +242,24 @@ const PROCESSES = new Set([
   'child_process.fork',
   'cluster.fork',
 ]);
-const ERROR_PARAM = /^(err|error|e)$/;
-/** Promise handlers and middleware registration take `(err) =>` functions that are not Node callbacks. */
-const NOT_CALLBACK_TAKERS = new Set(['then', 'catch', 'finally', 'use']);
+const ERROR_PARAM = /^(err|error)$/;
+/** Promise handlers, middleware and array iteration take functions that are not Node callbacks. */
+const NOT_CALLBACK_TAKERS = new Set([
+  'then',
+  'catch',
+  'finally',
+  'use',
+  'map',
+  'filter',
+  'forEach',
+  'reduce',
+  'some',
+  'every',
+  'find',
+  'findIndex',
+  'flatMap',
+  'sort',
+]);
 
 /**
  * `emitter.on('event', handler)`. `process.on(...)` is left out: signal and exit hooks become a

@@ -126,13 +126,16 @@ export function estimateRewrite(input: EstimateInput, assumptions: Assumptions):
   const factors = [typing, dynamic.factor, dependencies.factor, complexity.factor, concurrency.factor];
 
   const product = factors.reduce((p, f) => p * f.value, 1);
-  const lowProduct = factors.reduce((p, f) => p * factorBounds(f).min, 1);
-  const highProduct = factors.reduce((p, f) => p * factorBounds(f).max, 1);
+  // Independent uncertainties add in quadrature: every factor at its worst at once is far
+  // rarer than the range should say (the Monte Carlo percentiles sample them separately).
+  const combinedUncertainty = Math.sqrt(factors.reduce((sum, f) => sum + f.uncertainty ** 2, 0));
+  const lowProduct = product * (1 - combinedUncertainty / 2);
+  const highProduct = product * (1 + combinedUncertainty);
   const monthsExact: MonthsRange = { low: base.low * lowProduct, likely: base.likely * product, high: base.high * highProduct };
   const months = roundRange(monthsExact);
   const percentiles = runMonteCarlo(base, factors, a.monteCarlo.seed, a.monteCarlo.samples);
   const linesPerMonth = {
-    implied: monthsExact.likely > 0 ? Math.round(sized.productionLines / monthsExact.likely) : 0,
+    implied: monthsExact.likely > 0 ? Math.round(effectiveLines / monthsExact.likely) : 0,
     articleLow: Math.round(a.baseline.lines / a.baseline.months.high),
     articleHigh: Math.round(a.baseline.lines / a.baseline.months.low),
   };
@@ -232,6 +235,7 @@ export function estimateRewrite(input: EstimateInput, assumptions: Assumptions):
     lowProduct,
     product,
     highProduct,
+    combinedUncertainty,
     assumptions: a,
   });
 
@@ -290,6 +294,7 @@ interface HeadlineParts {
   lowProduct: number;
   product: number;
   highProduct: number;
+  combinedUncertainty: number;
   assumptions: Assumptions;
 }
 
@@ -313,10 +318,10 @@ function explainHeadline(p: HeadlineParts): string[] {
   }
   const values = e.factors.map((f) => f.value.toFixed(4)).join(' × ');
   lines.push(
-    `Combined: likely ${values} = ${p.product.toFixed(4)}; low ${p.lowProduct.toFixed(4)}; high ${p.highProduct.toFixed(4)}`,
+    `Combined: likely ${values} = ${p.product.toFixed(4)}; uncertainty √(${e.factors.map((f) => `${f.uncertainty.toFixed(4)}²`).join(' + ')}) = ${p.combinedUncertainty.toFixed(4)}; low ${p.product.toFixed(4)} × (1 − ${p.combinedUncertainty.toFixed(4)} / 2) = ${p.lowProduct.toFixed(4)}; high ${p.product.toFixed(4)} × (1 + ${p.combinedUncertainty.toFixed(4)}) = ${p.highProduct.toFixed(4)}`,
     `Engineer-months: low ${p.base.low.toFixed(3)} × ${p.lowProduct.toFixed(4)} = ${formatMonths(e.months.low)}, likely ${p.base.likely.toFixed(3)} × ${p.product.toFixed(4)} = ${formatMonths(e.months.likely)}, high ${p.base.high.toFixed(3)} × ${p.highProduct.toFixed(4)} = ${formatMonths(e.months.high)}`,
     `Monte Carlo (seed ${a.monteCarlo.seed}, ${formatNumber(a.monteCarlo.samples)} samples; base triangular(low, likely, high), each factor triangular(value × (1 − u/2), value, value × (1 + u))): P10 ${formatMonths(e.percentiles.p10)}, P50 ${formatMonths(e.percentiles.p50)}, P90 ${formatMonths(e.percentiles.p90)}`,
-    `Implied pace: ${formatNumber(e.sizeLines.production)} production lines / ${formatMonths(e.months.likely)} = ${formatNumber(e.linesPerMonth.implied)} lines per engineer-month (article: ${formatNumber(e.linesPerMonth.articleLow)}-${formatNumber(e.linesPerMonth.articleHigh)})`,
+    `Implied pace: ${formatNumber(p.effectiveLines, 1)} effective lines / ${formatMonths(e.months.likely)} = ${formatNumber(e.linesPerMonth.implied)} lines per engineer-month (article: ${formatNumber(e.linesPerMonth.articleLow)}-${formatNumber(e.linesPerMonth.articleHigh)})`,
   );
   return lines;
 }

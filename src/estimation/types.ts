@@ -29,7 +29,7 @@ export interface Estimate {
   sizeLines: { production: number; test: number; excluded: Record<string, number> };
   months: MonthsRange;
   percentiles: Percentiles;
-  /** Implied lines per engineer-month at the likely value, beside the article's 10K-20K. */
+  /** Implied effective lines (production + test ratio × tests) per engineer-month at the likely value, beside the article's 10K-20K. */
   linesPerMonth: { implied: number; articleLow: number; articleHigh: number };
   factors: EstimateFactor[];
   /** Formula with the numbers filled in, step by step, for --explain. */

@@ -223,6 +223,16 @@ describe('each factor alone, on 40,000 otherwise neutral lines', () => {
     ]);
   });
 
+  test('uncertainties of several factors add in quadrature', () => {
+    // JavaScript (u 0.1) importing an unmapped package everywhere (u 0.25): √(0.1² + 0.25²) = 0.269258
+    const modules = Array.from({ length: 40 }, (_, i) =>
+      makeModule(`src/m${i}.js`, 1000, { imports: [importOf('@acme/left-pad', '*', 'pad', 1, 'require')] }),
+    );
+    const out = estimate(modules, { manifests: [makeManifest('', 'npm', ['@acme/left-pad'])] });
+    // likely 3 × 1.15 × 1.1 = 3.795; low 2 × 1.265 × (1 − 0.134629) = 2.189; high 4 × 1.265 × 1.269258 = 6.422
+    expect(out.estimate.months).toEqual({ low: 2.19, likely: 3.8, high: 6.42 });
+  });
+
   test('dependencies: an unmapped package widens the range more than it moves the likely value', () => {
     const modules = makeNeutralModules(40, 1000).map((m) => ({ ...m, imports: [importOf('@acme/left-pad', 'default', 'pad')] }));
     const out = estimate(modules, { manifests: [makeManifest('', 'npm', ['@acme/left-pad'])] });
@@ -364,7 +374,10 @@ describe('--explain', () => {
     expect(lines).toContain(
       'Engineer-months: low 2.211 × 1.0000 = 2.21, likely 3.316 × 1.0000 = 3.32, high 4.421 × 1.0000 = 4.42',
     );
-    expect(lines).toContain('Implied pace: 40,000 production lines / 3.32 = 12,064 lines per engineer-month (article: 10,000-20,000)');
+    expect(lines).toContain(
+      'Combined: likely 1.0000 × 1.0000 × 1.0000 × 1.0000 × 1.0000 = 1.0000; uncertainty √(0.0000² + 0.0000² + 0.0000² + 0.0000² + 0.0000²) = 0.0000; low 1.0000 × (1 − 0.0000 / 2) = 1.0000; high 1.0000 × (1 + 0.0000) = 1.0000',
+    );
+    expect(lines).toContain('Implied pace: 44,000.0 effective lines / 3.32 = 13,270 lines per engineer-month (article: 10,000-20,000)');
     expect(lines).toContain('Regression risk: 18.8 + 0.0 + 0.0 + 0.0 + 0.0 + 8.3 = 27 -> low');
     expect(lines).toContain(
       'Infra: Set infra.monthlyCost and team.engineerMonthCost in gonogo.config.json (infra.servers is optional) to see the expected monthly saving, the rewrite cost and the payback period.',

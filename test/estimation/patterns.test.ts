@@ -46,6 +46,8 @@ describe('dynamic features', () => {
         imp('functools', 'lru_cache', 'lru_cache', 'python'),
         imp('requests', '*', 'requests', 'python'),
         imp('abc', 'ABCMeta', 'ABCMeta', 'python'),
+        imp('os', '*', 'os', 'python'),
+        { source: '', imported: '*', local: null, line: 13, kind: 'dynamic', scope: -1 },
       ],
       calls: [
         call(id('exec'), 10, [arg(id('source'))]),
@@ -63,6 +65,8 @@ describe('dynamic features', () => {
       assignments: [
         { target: member(id('requests'), 'get'), value: id('fake_get'), line: 50, scope: -1, kind: 'assign' },
         { target: member(id('self'), 'x'), value: id('y'), line: 51, scope: -1, kind: 'assign' },
+        { target: member(member(id('os'), 'environ'), 'TZ'), value: str('UTC'), line: 52, scope: -1, kind: 'assign' },
+        { target: { k: 'index', obj: member(id('os'), 'environ'), index: id('key') }, value: id('v'), line: 53, scope: -1, kind: 'assign' },
       ],
       functions: [
         fn(0, 'retry', -1, 60),
@@ -136,6 +140,7 @@ describe('concurrency patterns', () => {
         call(member(id('fs'), 'readFile'), 16, [arg(str('x')), arg({ k: 'fn', id: 0 })]),
         call(member(id('process'), 'on'), 17, [arg(str('SIGTERM')), arg({ k: 'fn', id: 1 })]),
         call(member({ k: 'call', callee: id('main'), args: [], line: 18 }, 'catch'), 18, [arg({ k: 'fn', id: 0 })]),
+        call(member(id('rows'), 'map'), 19, [arg({ k: 'fn', id: 0 })]),
       ],
     });
     expect(findConcurrencyPatterns(module).map((s) => [s.kind, s.line, s.what])).toEqual([
