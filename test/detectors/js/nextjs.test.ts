@@ -165,6 +165,21 @@ describe('Next.js detector edge cases', () => {
     ]);
   });
 
+  it('takes the function given to a library that builds destructured handlers as the handler', () => {
+    const result = detect({
+      'app/api/workflows/route.ts': `import { serve } from '@upstash/workflow/nextjs';
+export const { POST } = serve(
+  async (context) => {
+    await context.run('charge', () => 1);
+  },
+  { retries: 3 },
+);
+`,
+    });
+    expect(result.endpoints).toEqual([endpoint('POST', '/api/workflows', 'app/api/workflows/route.ts', 2, handler('POST', 'app/api/workflows/route.ts', 3, 5, 0))]);
+    expect(result.diagnostics).toEqual([]);
+  });
+
   it('reads pageExtensions and basePath from a wrapped next.config.js', () => {
     const result = detect({
       'next.config.js': `const withBundleAnalyzer = require('@next/bundle-analyzer')({ enabled: false });

@@ -86,7 +86,7 @@ export function detectControllerRoutes(
             for (const methodPath of route.paths) {
               const inner = joinNestPath(...(router ? router.steps.map((s) => s.prefix) : []), controllerPath.path, methodPath.path);
               const prefix = app?.globalPrefix;
-              const prefixed = prefix !== undefined && prefix.prefix !== '' && !isExcluded(prefix.exclude, inner, route.method);
+              const prefixed = prefix !== undefined && prefix.step.prefix !== '/' && !isExcluded(prefix.exclude, inner, route.method);
               const chain: MountStep[] = [];
               if (prefixed) chain.push(prefix.step);
               if (version) chain.push(version.step);

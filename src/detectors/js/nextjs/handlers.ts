@@ -31,7 +31,10 @@ export function resolveRouteHandler(project: ProjectIndex, binding: Binding, nam
       // `export const { GET, POST } = handlers`: the property of what the name destructures.
       const member: Expr = { k: 'member', obj: value, prop: current.fromProperty };
       expr = member;
-      current = project.resolveExpr(member, current.module, current.scope);
+      const property = project.resolveExpr(member, current.module, current.scope);
+      // `export const { POST } = serve(async (context) => ...)`: a library builds the handlers
+      // around the function it is given, so that function is the code the route runs.
+      current = property.kind !== 'function' && value.k === 'call' ? { kind: 'value', module: current.module, expr: value, scope: current.scope, line: current.line } : property;
       continue;
     }
     if (value.k === 'id' || value.k === 'member' || value.k === 'fn') {
