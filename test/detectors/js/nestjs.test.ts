@@ -258,6 +258,26 @@ export class MiscController {
     ]);
   });
 
+  it('treats a global prefix of "/" as no prefix', () => {
+    const result = detect({
+      'src/main.ts': `import { NestFactory } from '@nestjs/core';
+import { AppModule } from './app.module';
+async function bootstrap() {
+  const app = await NestFactory.create(AppModule);
+  app.setGlobalPrefix('/');
+}
+`,
+      'src/ping.controller.ts': `import { Controller, Get } from '@nestjs/common';
+@Controller('ping')
+export class PingController {
+  @Get()
+  ping() {}
+}
+`,
+    });
+    expect(result.endpoints.map((e) => [e.path, e.mountChain])).toEqual([['/ping', [step('/ping', 'src/ping.controller.ts', 2)]]]);
+  });
+
   it('gives a RouterModule child listed as a bare module class its parent path', () => {
     const result = detect({
       'src/app.module.ts': `import { Module } from '@nestjs/common';
