@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics.js';
@@ -29,9 +29,18 @@ function rows(endpoints: readonly DetectedEndpoint[]): Row[] {
 }
 
 function detectIn(files: Record<string, string>, detector: Detector = expressDetector): { endpoints: DetectedEndpoint[]; diagnostics: Diagnostic[] } {
-  const withManifest = { 'package.json': '{"dependencies":{"express":"^4.21.0"}}', ...files };
-  const project = buildTestProject(withManifest);
+  const project = buildTestProject(files, { manifests: [{ dir: '', file: 'package.json', ecosystem: 'npm', dependencies: { express: '^4.21.0' }, devDependencies: {} }] });
   return runDetectors(project, new Map([[detector.id, detector]]));
+}
+
+/** Detection after the real discovery stage, so .gitignore, build output and vendored files are honoured. */
+async function detectDiscovered(root: string, detectors: Detector[]) {
+  const discovery = await discoverFiles({ root: path.resolve(root), include: [], exclude: [], maxFileBytes: 1024 * 1024 });
+  const modules = discovery.files.map((file) =>
+    extractFacts({ path: file.path, language: file.language, grammar: file.grammar, isTest: file.isTest }, readFileSync(file.absolutePath, 'utf8')),
+  );
+  const project = buildProjectIndex(modules, await readManifests(discovery.manifests));
+  return runDetectors(project, new Map(detectors.map((detector) => [detector.id, detector])));
 }
 
 async function detectExpress(fixture: string) {
@@ -196,5 +205,172 @@ describe('express detector on fixture repositories', () => {
       ['PUT', '/files/:name{.:ext}', 'src/routes/files.ts:10', 'FilesController.upload src/controllers/files-controller.ts:9-11', ['/files src/main.ts:9'], 'resolved', []],
     ]);
     expect(result.diagnostics).toEqual([]);
+  });
+});
+
+describe('express detector on the demo repository', () => {
+  it('lists every Express endpoint of EXPECTED.md, and no hand-written server for http.createServer(app)', async () => {
+    const result = await detectDiscovered('fixtures/demo-shop', [expressDetector, nodeHttpDetector]);
+    const api = 'services/api/src';
+    const v1 = `/api/v1 ${api}/server.ts:24`;
+    const auth = ['requireAuth services/api/src/middleware/auth.ts', 'requireRole services/api/src/middleware/auth.ts'];
+    const rowsFound = rows(result.endpoints).map((row) => [row[0], row[1], row[2], row[3], row[4], row[5], row[6].map((m) => m.replace(/:\d+-\d+$/, ''))]);
+    expect(rowsFound).toEqual([
+      ['POST', '/api/v1/auth/login', `${api}/routes/auth.ts:19`, `<anonymous> ${api}/routes/auth.ts:19-27`, [v1, `/auth ${api}/routes/index.ts:9`], 'resolved', [`loginRateLimit ${api}/middleware/rate-limit.ts`, `validateBody ${api}/middleware/validate.ts`]],
+      ['POST', '/api/v1/auth/logout', `${api}/routes/auth.ts:29`, `<anonymous> ${api}/routes/auth.ts:29-36`, [v1, `/auth ${api}/routes/index.ts:9`], 'resolved', [auth[0]]],
+      ['POST', '/api/v1/auth/register', `${api}/routes/auth.ts:10`, `<anonymous> ${api}/routes/auth.ts:10-17`, [v1, `/auth ${api}/routes/index.ts:9`], 'resolved', [`validateBody ${api}/middleware/validate.ts`]],
+      ['GET', '/api/v1/orders', `${api}/routes/orders.ts:13`, `<anonymous> ${api}/routes/orders.ts:16-18`, [v1, `/orders ${api}/routes/index.ts:12`], 'resolved', [`validateQuery ${api}/middleware/validate.ts`]],
+      ['POST', '/api/v1/orders', `${api}/routes/orders.ts:21`, `<anonymous> ${api}/routes/orders.ts:24-27`, [v1, `/orders ${api}/routes/index.ts:12`], 'resolved', [`validateBody ${api}/middleware/validate.ts`]],
+      ['GET', '/api/v1/orders/:id', `${api}/routes/orders.ts:30`, `<anonymous> ${api}/routes/orders.ts:32-34`, [v1, `/orders ${api}/routes/index.ts:12`], 'resolved', []],
+      ['POST', '/api/v1/orders/:id/cancel', `${api}/routes/orders.ts:37`, `<anonymous> ${api}/routes/orders.ts:39-41`, [v1, `/orders ${api}/routes/index.ts:12`], 'resolved', []],
+      ['PATCH', '/api/v1/orders/:id/status', `${api}/routes/orders.ts:44`, `<anonymous> ${api}/routes/orders.ts:48-50`, [v1, `/orders ${api}/routes/index.ts:12`], 'resolved', [auth[1], `validateBody ${api}/middleware/validate.ts`]],
+      ['GET', '/api/v1/products', `${api}/routes/products.ts:76`, `listProducts ${api}/routes/products.ts:23-31`, [v1, `/products ${api}/routes/index.ts:11`], 'resolved', [`validateQuery ${api}/middleware/validate.ts`]],
+      ['POST', '/api/v1/products', `${api}/routes/products.ts:76`, `createProduct ${api}/routes/products.ts:33-40`, [v1, `/products ${api}/routes/index.ts:11`], 'resolved', [...auth, `validateBody ${api}/middleware/validate.ts`]],
+      ['DELETE', '/api/v1/products/:id', `${api}/routes/products.ts:80`, `deleteProduct ${api}/routes/products.ts:67-74`, [v1, `/products ${api}/routes/index.ts:11`], 'resolved', auth],
+      ['GET', '/api/v1/products/:id', `${api}/routes/products.ts:78`, `getProduct ${api}/routes/products.ts:51-57`, [v1, `/products ${api}/routes/index.ts:11`], 'resolved', []],
+      ['PUT', '/api/v1/products/:id', `${api}/routes/products.ts:79`, `updateProduct ${api}/routes/products.ts:59-65`, [v1, `/products ${api}/routes/index.ts:11`], 'resolved', [...auth, `validateBody ${api}/middleware/validate.ts`]],
+      ['GET', '/api/v1/products/search', `${api}/routes/products.ts:77`, `searchProducts ${api}/routes/products.ts:42-49`, [v1, `/products ${api}/routes/index.ts:11`], 'resolved', [`validateQuery ${api}/middleware/validate.ts`]],
+      ['GET', '/api/v1/reports/sales.pdf', `${api}/routes/reports.ts:41`, `getSalesReportPdf ${api}/routes/reports.ts:16-31`, [v1, `/reports ${api}/routes/index.ts:13`], 'resolved', [`validateQuery ${api}/middleware/validate.ts`]],
+      ['GET', '/api/v1/reports/top-products', `${api}/routes/reports.ts:42`, `getTopProducts ${api}/routes/reports.ts:33-39`, [v1, `/reports ${api}/routes/index.ts:13`], 'resolved', [`validateQuery ${api}/middleware/validate.ts`]],
+      ['GET', '/api/v1/users', `${api}/routes/users.ts:51`, `listUsers ${api}/routes/users.ts:7-14`, [v1, `/users ${api}/routes/index.ts:10`], 'resolved', [...auth, `validateQuery ${api}/middleware/validate.ts`]],
+      ['DELETE', '/api/v1/users/:id', `${api}/routes/users.ts:56`, `deleteUser ${api}/routes/users.ts:40-47`, [v1, `/users ${api}/routes/index.ts:10`], 'resolved', auth],
+      ['GET', '/api/v1/users/:id', `${api}/routes/users.ts:54`, `getUser ${api}/routes/users.ts:24-30`, [v1, `/users ${api}/routes/index.ts:10`], 'resolved', [auth[0], `requireSelfOrAdmin ${api}/middleware/auth.ts`]],
+      ['PATCH', '/api/v1/users/:id', `${api}/routes/users.ts:55`, `updateUser ${api}/routes/users.ts:32-38`, [v1, `/users ${api}/routes/index.ts:10`], 'resolved', [auth[0], `requireSelfOrAdmin ${api}/middleware/auth.ts`, `validateBody ${api}/middleware/validate.ts`]],
+      ['GET', '/api/v1/users/me', `${api}/routes/users.ts:53`, `getCurrentUser ${api}/routes/users.ts:16-22`, [v1, `/users ${api}/routes/index.ts:10`], 'resolved', [auth[0]]],
+      ['GET', '/api/v1/users/profile', `${api}/routes/users.ts:53`, `getCurrentUser ${api}/routes/users.ts:16-22`, [v1, `/users ${api}/routes/index.ts:10`], 'resolved', [auth[0]]],
+      ['GET', '/health', `${api}/server.ts:20`, `<anonymous> ${api}/server.ts:20-22`, [], 'resolved', []],
+      ['GET', '/healthz', 'services/notifications/src/http.js:51', '<anonymous> services/notifications/src/http.js:51-53', [], 'resolved', []],
+      ['POST', '/notify', 'services/notifications/src/http.js:55', '<anonymous> services/notifications/src/http.js:59-76', [], 'resolved', ['requireInternalToken services/notifications/src/http.js']],
+    ]);
+    expect(result.frameworks.map((f) => [f.id, f.endpoints])).toEqual([['express', 25], ['node-http', 0]]);
+    expect(result.diagnostics).toEqual([]);
+  });
+});
+
+describe('express detector on odd and tricky code', () => {
+  it('does not crash on a compiled dist/ copy; only discovery keeps it out of the report', () => {
+    const root = 'fixtures/js-express-crud';
+    const files = Object.fromEntries(['package.json', 'src/server.js', 'src/books-store.js', 'src/middleware.js', 'dist/server.js'].map((file) => [file, readFileSync(path.join(root, file), 'utf8')]));
+    const result = runDetectors(buildTestProject(files), new Map([['express', expressDetector]]));
+    // Babel's `(0, _express.default)()` is not followed; the one router it creates plainly is listed unmounted.
+    expect(rows(result.endpoints).filter((row) => row[2].startsWith('dist/'))).toEqual([['GET', '/stale', 'dist/server.js:14', '<anonymous> dist/server.js:14-14', [], 'partial', []]]);
+    expect(result.endpoints).toHaveLength(7);
+  });
+
+  it('never takes a route named in a JSDoc or line comment for a route', () => {
+    const { endpoints } = detectIn({
+      'app.js': "const app = require('express')();\n/**\n * app.get('/from-jsdoc', handler)\n * @route GET /documented\n */\n// app.post('/from-comment', handler)\napp.get('/real', (req, res) => res.end());\n",
+    });
+    expect(rows(endpoints)).toEqual([['GET', '/real', 'app.js:7', '<anonymous> app.js:7-7', [], 'resolved', []]]);
+  });
+
+  it('lists a router mounted twice under both prefixes', () => {
+    const { endpoints } = detectIn({
+      'app.js': "const express = require('express');\nconst app = express();\nconst users = require('./users');\napp.use('/v1/users', users);\napp.use('/v2/users', users);\n",
+      'users.js': "const router = require('express').Router();\nrouter.get('/:id', (req, res) => res.end());\nmodule.exports = router;\n",
+    });
+    expect(rows(endpoints)).toEqual([
+      ['GET', '/v1/users/:id', 'users.js:2', '<anonymous> users.js:2-2', ['/v1/users app.js:4'], 'resolved', []],
+      ['GET', '/v2/users/:id', 'users.js:2', '<anonymous> users.js:2-2', ['/v2/users app.js:5'], 'resolved', []],
+    ]);
+  });
+
+  it('terminates on routers mounted in a cycle', () => {
+    const { endpoints } = detectIn({
+      'app.js': "const express = require('express');\nconst app = express();\nconst a = express.Router();\nconst b = express.Router();\na.use('/b', b);\nb.use('/a', a);\na.use(a);\na.get('/x', (req, res) => res.end());\napp.use('/a', a);\n",
+    });
+    expect(rows(endpoints)).toEqual([['GET', '/a/x', 'app.js:8', '<anonymous> app.js:8-8', ['/a app.js:9'], 'resolved', []]]);
+  });
+
+  it('ignores calls that only look like routes: settings, supertest, HTTP clients, maps, responses', () => {
+    const { endpoints, diagnostics } = detectIn({
+      'app.js':
+        "const express = require('express');\nconst request = require('supertest');\nconst axios = require('axios');\nconst app = express();\nconst cache = new Map();\nconsole.log(app.get('env'));\nrequest(app).get('/users').expect(200);\naxios.get('/api/users', { timeout: 5 });\ncache.get('/x', 1);\nfunction handler(req, res) { res.get('/content-type', 1); }\napp.get('/real', handler);\n",
+    });
+    expect(rows(endpoints)).toEqual([['GET', '/real', 'app.js:11', 'handler app.js:10-10', [], 'resolved', []]]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('keeps routes whose method, path or handler is unknown, with a diagnostic for each part', () => {
+    const { endpoints, diagnostics } = detectIn({
+      'app.js': "const express = require('express');\nconst app = express();\nconst routes = loadRoutes();\nfor (const r of routes) app[r.method](r.path, r.handler);\napp.get('/x', someGlobalHandler);\napp[verb]('/y', (req, res) => res.end());\n",
+    });
+    expect(rows(endpoints)).toEqual([
+      ['GET', '/x', 'app.js:5', null, [], 'partial', []],
+      ['ALL', '/y', 'app.js:6', '<anonymous> app.js:6-6', [], 'partial', []],
+      ['ALL', '/{unresolved:r.path}', 'app.js:4', null, [], 'partial', []],
+    ]);
+    expect(diagnostics.map((d) => `${d.severity} ${d.code} ${d.file}:${d.line} ${d.message}`)).toEqual([
+      'warning unresolved-route-part app.js:4 HTTP method could not be resolved statically: r.method; listed as ALL',
+      'warning unresolved-route-part app.js:4 Handler could not be resolved statically: r.handler',
+      'warning unresolved-route-part app.js:4 Route path could not be resolved statically: r.path',
+      'warning unresolved-route-part app.js:5 Handler could not be resolved statically: someGlobalHandler',
+      'warning unresolved-route-part app.js:6 HTTP method could not be resolved statically: verb; listed as ALL',
+    ]);
+  });
+
+  it('lists the routes of a router nothing mounts, as partial, and says so', () => {
+    const { endpoints, diagnostics } = detectIn({
+      'routes.js': "const { Router } = require('express');\nconst router = Router();\nrouter.get('/orphan', (req, res) => res.end());\nmodule.exports = router;\n",
+    });
+    expect(rows(endpoints)).toEqual([['GET', '/orphan', 'routes.js:3', '<anonymous> routes.js:3-3', [], 'partial', []]]);
+    expect(diagnostics).toEqual([
+      {
+        severity: 'warning',
+        code: 'unmounted-router',
+        message: 'router `router` is not mounted on any app gonogo can follow; its routes are listed without the prefix it may be mounted under',
+        file: 'routes.js',
+        line: 2,
+        source: 'detectors:express',
+      },
+    ]);
+  });
+
+  it('mounts a router returned by a factory function, with the mount middleware before the route middleware', () => {
+    const { endpoints } = detectIn({
+      'app.ts': "import express from 'express';\nimport { requireAdmin } from './auth';\nimport makeAdminRouter from './admin';\nconst app = express();\napp.use('/admin', requireAdmin, makeAdminRouter({ audit: true }));\n",
+      'auth.ts': 'export function requireAdmin(req: any, res: any, next: any) { next(); }\n',
+      'admin.ts': "import { Router } from 'express';\nexport default function makeAdminRouter(options: { audit: boolean }) {\n  const router = Router();\n  router.post('/purge', (req, res) => res.end());\n  return router;\n}\n",
+    });
+    expect(rows(endpoints)).toEqual([['POST', '/admin/purge', 'admin.ts:4', '<anonymous> admin.ts:4-4', ['/admin app.ts:5'], 'resolved', ['requireAdmin auth.ts:1-1']]]);
+  });
+
+  it('follows routers and apps handed to functions, and mounts made inside them', () => {
+    const registered = detectIn({
+      'app.js': "const express = require('express');\nconst { registerUsers } = require('./users');\nconst app = express();\nconst api = express.Router();\nregisterUsers(api);\napp.use('/api', api);\n",
+      'users.js': "function registerUsers(router) {\n  router.get('/users', listUsers);\n}\nfunction listUsers(req, res) { res.json([]); }\nmodule.exports = { registerUsers };\n",
+    });
+    expect(rows(registered.endpoints)).toEqual([['GET', '/api/users', 'users.js:2', 'listUsers users.js:4-4', ['/api app.js:6'], 'resolved', []]]);
+    const mounted = detectIn({
+      'app.js': "const express = require('express');\nconst mountAll = require('./mount');\nconst app = express();\nconst users = express.Router();\nusers.get('/', (req, res) => res.end());\nmountAll(app, users);\n",
+      'mount.js': "module.exports = (app, usersRouter) => {\n  app.use('/users', usersRouter);\n};\n",
+    });
+    expect(rows(mounted.endpoints)).toEqual([['GET', '/users', 'app.js:5', '<anonymous> app.js:5-5', ['/users mount.js:2'], 'resolved', []]]);
+    expect([...registered.diagnostics, ...mounted.diagnostics]).toEqual([]);
+  });
+
+  it('unrolls loops whose items are routers or registration functions', () => {
+    const { endpoints } = detectIn({
+      'app.js':
+        "const express = require('express');\nconst app = express();\nconst a = express.Router();\nconst b = express.Router();\na.get('/one', (req, res) => res.end());\nb.get('/two', (req, res) => res.end());\nfor (const [prefix, router] of Object.entries({ '/a': a, '/b': b })) {\n  app.use(prefix, router);\n}\n[usersRoutes, adminRoutes].forEach((register) => register(app));\nfunction usersRoutes(app) { app.get('/users', (req, res) => res.end()); }\nfunction adminRoutes(app) { app.get('/admin', (req, res) => res.end()); }\n",
+    });
+    expect(rows(endpoints)).toEqual([
+      ['GET', '/a/one', 'app.js:5', '<anonymous> app.js:5-5', ['/a app.js:8'], 'resolved', []],
+      ['GET', '/admin', 'app.js:12', '<anonymous> app.js:12-12', [], 'resolved', []],
+      ['GET', '/b/two', 'app.js:6', '<anonymous> app.js:6-6', ['/b app.js:8'], 'resolved', []],
+      ['GET', '/users', 'app.js:11', '<anonymous> app.js:11-11', [], 'resolved', []],
+    ]);
+  });
+
+  it('survives syntax errors, missing arguments and spreads', () => {
+    const { endpoints, diagnostics } = detectIn({
+      'broken.js': "const express = require('express');\nconst app = express();\napp.get('/ok', (req, res) => res.end());\napp.get(\napp.use(\nconst = ;\n",
+      'weird.js': "const express = require('express');\nconst app = express();\napp.get();\napp.use();\napp.route();\napp[undefined]();\napp.get(...args);\napp.use(...routers);\napp.get('/spread', ...handlers);\n",
+    });
+    expect(rows(endpoints)).toEqual([
+      ['GET', '/ok', 'broken.js:3', '<anonymous> broken.js:3-3', [], 'resolved', []],
+      ['GET', '/spread', 'weird.js:9', null, [], 'partial', []],
+    ]);
+    expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.message}`)).toEqual(['weird.js:9 Handler could not be resolved statically: handlers']);
   });
 });

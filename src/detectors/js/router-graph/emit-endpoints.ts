@@ -77,12 +77,13 @@ class Emitter {
     const module = this.project.modules.get(node.file);
     const deps = this.project.dependenciesOf(node.file);
     const uses = this.framework.packages.some((pkg) => deps.has(pkg) || module?.imports.some((imp) => imp.source === pkg || imp.source.startsWith(`${pkg}/`)));
-    // A parameter that is only ever called `.get(key, fallback)` is a map or a config, not a router.
+    // A parameter only ever called `.get(key, fallback)` is a map, a config or a response, not a router.
     return uses && node.routes.some((route) => this.looksLikeRoute(route));
   }
 
   private looksLikeRoute(route: RouteRecord): boolean {
     if (!route.path || !route.handlerExpr) return false;
+    if (!resolveHandlerExpr(this.project, route.handlerExpr, route.context)) return false;
     if (route.path.kind === 'regex') return true;
     const value = evaluateIn(this.project, route.path.expr, route.path.context);
     const first = value.k === 'arr' ? value.items[0] : value;

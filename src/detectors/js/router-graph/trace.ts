@@ -302,7 +302,9 @@ export class RouterTracer {
     if (framework.routerPrefix && kind === 'router' && call.args[0]) {
       const options = evaluateIn(this.project, call.args[0].value, context);
       if (options.k === 'obj' && options.props.has('prefix')) {
-        node.ownPrefixes.push({ source: { kind: 'expr', expr: { k: 'member', obj: call.args[0].value, prop: 'prefix' }, context }, file: context.module, line: call.line });
+        const literal = call.args[0].value.k === 'obj' ? call.args[0].value.props.find((p) => p.key === 'prefix')?.value : undefined;
+        const expr: Expr = literal ?? { k: 'member', obj: call.args[0].value, prop: 'prefix' };
+        node.ownPrefixes.push({ source: pathSourceOf(expr, context), file: context.module, line: call.line });
       }
     }
     this.nodes.set(key, node);

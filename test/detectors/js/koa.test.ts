@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { koaDetector } from '../../../src/detectors/js/koa/index.js';
+import { runDetectors } from '../../../src/detectors/run-detectors.js';
+import type { DetectedEndpoint } from '../../../src/detectors/types.js';
+import { buildTestProject } from '../../helpers/build-project.js';
+import { detectFixture } from '../../helpers/detect-fixture.js';
+
+/** One endpoint as a row: method, path, registration, handler and span, mount chain, resolution, middleware. */
+function rows(endpoints: readonly DetectedEndpoint[]): unknown[][] {
+  return endpoints.map((e) => [
+    e.method,
+    e.path,
+    `${e.file}:${e.line}`,
+    e.handler ? `${e.handler.name} ${e.handler.file}:${e.handler.startLine}-${e.handler.endLine}` : null,
+    e.mountChain.map((step) => `${step.prefix} ${step.file}:${step.line}`),
+    e.resolution,
+    (e.middleware ?? []).map((m) => `${m.name} ${m.file}:${m.startLine}-${m.endLine}`),
+  ]);
+}
+
+function detectIn(files: Record<string, string>) {
+  const project = buildTestProject(files, { manifests: [{ dir: '', file: 'package.json', ecosystem: 'npm', dependencies: { koa: '^2.15.3', 'koa-router': '^12.0.1' }, devDependencies: {} }] });
+  return runDetectors(project, new Map([[koaDetector.id, koaDetector]]));
+}
+
+describe('koa detector', () => {
+  it('applies constructor and prefix() prefixes, named routes, nested routers and koa-mount', async () => {
+    const result = await detectFixture('fixtures/js-koa-nested', ['koa']);
+    const books = ['/api/v1 src/routes/api.js:8', '/books src/routes/books.js:6'];
+    expect(rows(result.endpoints)).toEqual([
+      ['GET', '/api/v1/books', 'src/routes/books.js:8', '<anonymous> src/routes/books.js:8-10', books, 'resolved', []],
+      ['POST', '/api/v1/books', 'src/routes/books.js:16', '<anonymous> src/routes/books.js:16-18', books, 'resolved', ['requireToken src/middleware/auth.js:3-6']],
+      ['DELETE', '/api/v1/books/:id', 'src/routes/books.js:20', '<anonymous> src/routes/books.js:20-22', books, 'resolved', ['requireToken src/middleware/auth.js:3-6']],
+      ['GET', '/api/v1/books/:id', 'src/routes/books.js:12', '<anonymous> src/routes/books.js:12-14', books, 'resolved', []],
+      ['GET', '/api/v1/books/:id/reviews', 'src/routes/reviews.js:11', 'listReviews src/routes/reviews.js:7-9', [...books, '/:id/reviews src/routes/api.js:10'], 'resolved', []],
+      ['POST', '/api/v1/books/:id/reviews', 'src/routes/reviews.js:12', '<anonymous> src/routes/reviews.js:12-14', [...books, '/:id/reviews src/routes/api.js:10'], 'resolved', []],
+      ['GET', '/api/v1/health', 'src/routes/api.js:13', '<anonymous> src/routes/api.js:13-15', ['/api/v1 src/routes/api.js:8'], 'resolved', []],
+      ['ALL', '/legacy/search', 'src/routes/legacy.js:10', '<anonymous> src/routes/legacy.js:10-12', ['/legacy src/server.js:13'], 'resolved', []],
+    ]);
+    for (const endpoint of result.endpoints) expect([endpoint.framework, endpoint.language]).toEqual(['koa', 'javascript']);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.frameworks).toEqual([{ id: 'koa', title: 'Koa', language: 'js', endpoints: 8 }]);
+  });
+
+  it('reads koa-router called without new, ESM routers from other files, and prefix arrays', () => {
+    const { endpoints, diagnostics } = detectIn({
+      'src/app.ts': "import Koa from 'koa';\nimport { api } from './api';\nconst app = new Koa();\napp.use(api.routes());\napp.use(api.allowedMethods());\n",
+      'src/api.ts': "import KoaRouter from 'koa-router';\nimport users from './users';\nexport const api = KoaRouter({ prefix: '/api' });\napi.use(['/users', '/members'], users.routes());\n",
+      'src/users.ts': "const router = require('koa-router')();\nrouter.get('/', async (ctx) => { ctx.body = []; });\nexport default router;\n",
+    });
+    expect(rows(endpoints)).toEqual([
+      ['GET', '/api/members', 'src/users.ts:2', '<anonymous> src/users.ts:2-2', ['/api src/api.ts:3', '/members src/api.ts:4'], 'resolved', []],
+      ['GET', '/api/users', 'src/users.ts:2', '<anonymous> src/users.ts:2-2', ['/api src/api.ts:3', '/users src/api.ts:4'], 'resolved', []],
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+
+  it('keeps an unknown router prefix as an unresolved segment', () => {
+    const { endpoints, diagnostics } = detectIn({
+      'app.js': "const Koa = require('koa');\nconst Router = require('koa-router');\nconst app = new Koa();\nconst router = new Router({ prefix: process.env.BASE });\nrouter.get('/ping', (ctx) => { ctx.body = 'pong'; });\napp.use(router.routes());\n",
+    });
+    expect(rows(endpoints)).toEqual([['GET', '/{unresolved:process.env.BASE}/ping', 'app.js:5', '<anonymous> app.js:5-5', ['{unresolved:process.env.BASE} app.js:4'], 'partial', []]]);
+    expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.code} ${d.message}`)).toEqual(['app.js:4 unresolved-route-part Mount prefix could not be resolved statically: process.env.BASE']);
+  });
+});
