@@ -400,11 +400,31 @@ class LinkedProject implements ProjectIndex {
         const callee = this.resolveExprGuarded(expr.callee, modulePath, scope, depth + 1);
         if (callee.kind === 'class') return { kind: 'value', module: callee.module, expr, scope, line: expr.line, type: callee.cls.name };
         if (callee.kind === 'external') return { kind: 'external', package: callee.package, imported: `${callee.imported}()`, specifier: callee.specifier };
+        if (callee.kind === 'function') {
+          const returned = this.returnedValue(callee.module, callee.fn, expr, depth + 1);
+          if (returned) return returned;
+        }
         return { kind: 'unresolved', reason: `result of a call at ${modulePath}:${expr.line}` };
       }
       default:
         return { kind: 'unresolved', reason: `not a name: ${exprText(expr)}` };
     }
+  }
+
+  /**
+   * What calling a repository function gives, when it says: `def get_settings() -> Settings` (the
+   * cached-settings idiom) or an expression body (`() => new Settings()`, a lambda) yield an instance.
+   */
+  private returnedValue(modulePath: string, fn: FunctionFact, call: Expr, depth: number): Binding | null {
+    if (fn.returnsExpr) {
+      const returned = this.resolveExprGuarded(fn.returnsExpr, modulePath, fn.id, depth + 1);
+      if ((returned.kind === 'value' && returned.type !== undefined) || returned.kind === 'external') return returned;
+    }
+    if (fn.returnType) {
+      const cls = this.classByTypeName(modulePath, fn.returnType, fn.parent);
+      if (cls) return { kind: 'value', module: cls.module, expr: call, scope: -1, line: cls.cls.span.startLine, type: cls.cls.name };
+    }
+    return null;
   }
 
   /** Follows `x = y` aliases, so `router = express.Router(); api = router` lead to the same thing. */
@@ -421,7 +441,12 @@ class LinkedProject implements ProjectIndex {
     }
     if (expr.k === 'call' && binding.type === undefined) {
       const target = this.resolveExprGuarded(expr, binding.module, binding.scope, depth + 1);
-      if (target.kind === 'value' && target.type !== undefined) return { ...binding, type: target.type };
+      if (target.kind === 'value' && target.type !== undefined) {
+        // The type name is read in the binding's module; when it is not visible there (a factory
+        // imported from elsewhere), the instance is described from the class's own module.
+        if (target.module === binding.module || this.classByTypeName(binding.module, target.type, binding.scope)) return { ...binding, type: target.type };
+        return target;
+      }
       if (target.kind === 'external') return target;
     }
     return binding;
