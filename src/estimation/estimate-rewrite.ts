@@ -135,7 +135,8 @@ export function estimateRewrite(input: EstimateInput, assumptions: Assumptions):
   const months = roundRange(monthsExact);
   const percentiles = runMonteCarlo(base, factors, a.monteCarlo.seed, a.monteCarlo.samples);
   const linesPerMonth = {
-    implied: monthsExact.likely > 0 ? Math.round(effectiveLines / monthsExact.likely) : 0,
+    // From the rounded likely value the report prints, so a reader's division gives the same pace.
+    implied: months.likely > 0 ? Math.round(effectiveLines / months.likely) : 0,
     articleLow: Math.round(a.baseline.lines / a.baseline.months.high),
     articleHigh: Math.round(a.baseline.lines / a.baseline.months.low),
   };

@@ -11,7 +11,12 @@ import { formatMonths, formatNumber, formatPercent, plural, roundTo } from './fo
  * no rewrite where the database, not the runtime, sets the pace.
  */
 
-export type RecommendableEndpoint = DetectedEndpoint & { key: string; classification: Classification };
+export type RecommendableEndpoint = DetectedEndpoint & {
+  key: string;
+  classification: Classification;
+  /** A reviewer's target from gonogo.review.json: it wins over the rules, and plan and verdict follow it. */
+  recommendationOverride?: Target;
+};
 
 export interface EndpointDecision {
   recommendation: Recommendation;
@@ -100,6 +105,15 @@ export function recommendEndpoints(
   const deferred: RecommendableEndpoint[] = [];
   for (const endpoint of endpoints) {
     const critical = isCritical(endpoint.path);
+    if (endpoint.recommendationOverride) {
+      const target = endpoint.recommendationOverride;
+      const recommendation = { target, reason: `Set in review (gonogo.review.json): ${target}` };
+      decisions.set(endpoint.key, { recommendation, benefit: target === 'go' ? benefitOf(endpoint, critical, a) : 0 });
+      const counts = targetsByService.get(serviceOf(endpoint.file)) ?? new Map<Target, number>();
+      counts.set(target, (counts.get(target) ?? 0) + 1);
+      targetsByService.set(serviceOf(endpoint.file), counts);
+      continue;
+    }
     if (followsService(endpoint) && !critical) {
       deferred.push(endpoint);
       continue;

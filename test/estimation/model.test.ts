@@ -60,7 +60,7 @@ describe('size and baseline', () => {
     const out = estimate(makeNeutralModules(80, 1000));
     // 2^1.05 = 2.070530; 2 × = 4.1411, 3 × = 6.2116, 4 × = 8.2821
     expect(out.estimate.months).toEqual({ low: 4.14, likely: 6.21, high: 8.28 });
-    expect(out.estimate.linesPerMonth.implied).toBe(12_879);
+    expect(out.estimate.linesPerMonth.implied).toBe(12_882);
   });
 
   test('test lines count at half the effort of production lines', () => {
@@ -377,7 +377,7 @@ describe('--explain', () => {
     expect(lines).toContain(
       'Combined: likely 1.0000 × 1.0000 × 1.0000 × 1.0000 × 1.0000 = 1.0000; uncertainty √(0.0000² + 0.0000² + 0.0000² + 0.0000² + 0.0000²) = 0.0000; low 1.0000 × (1 − 0.0000 / 2) = 1.0000; high 1.0000 × (1 + 0.0000) = 1.0000',
     );
-    expect(lines).toContain('Implied pace: 44,000.0 effective lines / 3.32 = 13,270 lines per engineer-month (article: 10,000-20,000)');
+    expect(lines).toContain('Implied pace: 44,000.0 effective lines / 3.32 = 13,253 lines per engineer-month (article: 10,000-20,000)');
     expect(lines).toContain('Regression risk: 18.8 + 0.0 + 0.0 + 0.0 + 0.0 + 8.3 = 27 -> low');
     expect(lines).toContain(
       'Infra: Set infra.monthlyCost and team.engineerMonthCost in gonogo.config.json (infra.servers is optional) to see the expected monthly saving, the rewrite cost and the payback period.',

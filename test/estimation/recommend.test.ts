@@ -79,6 +79,14 @@ describe('recommendation per endpoint', () => {
     });
   });
 
+  test("a reviewer's target wins and the plan follows it", () => {
+    const reviewed = { ...makeEndpoint({ path: '/export', kind: 'cpu', evidence: [bcrypt], ownedLines: 400 }), recommendationOverride: 'keep-node' as const };
+    const promoted = { ...makeEndpoint({ path: '/list', kind: 'io', evidence: [pgQuery], ownedLines: 400 }), recommendationOverride: 'go' as const };
+    const result = run([reviewed, promoted]);
+    expect(recommendationOf(result, reviewed)).toEqual({ target: 'keep-node', reason: 'Set in review (gonogo.review.json): keep-node' });
+    expect(result.plan.map((step) => [step.path, step.benefit])).toEqual([['/list', 0]]);
+  });
+
   test('a throughput-critical path goes to Go whatever its kind', () => {
     const assumptions = resolveAssumptions({ recommendation: { throughputCritical: ['/feed/**'] } });
     const feed = makeEndpoint({ path: '/feed/home', kind: 'io', evidence: [pgQuery] });
