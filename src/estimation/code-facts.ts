@@ -78,10 +78,8 @@ export function npmPackageOf(specifier: string): string | null {
   return parts[0] ?? null;
 }
 
-/** PEP 503 normalisation, so `Flask_Cors`, `flask.cors` and `flask-cors` are the same package. */
-export function normalizePypiName(name: string): string {
-  return name.toLowerCase().replace(/[-_.]+/g, '-');
-}
+/** PEP 503 normalisation, shared with the manifest reader so both stages name packages alike. */
+export { normalizePypiName } from '../linking/read-manifests.js';
 
 /** The string a call argument holds, when it is a literal (or a template with no holes). */
 export function literalString(expr: Expr | undefined): string | null {
