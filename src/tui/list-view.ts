@@ -66,7 +66,7 @@ interface Columns {
   months: boolean;
 }
 
-const KIND_WIDTH = 6;
+const KIND_WIDTH = 8;
 const CONFIDENCE_WIDTH = 4;
 const RECOMMENDATION_WIDTH = 13;
 const LINES_WIDTH = 6;

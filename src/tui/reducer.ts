@@ -148,9 +148,42 @@ export function reduceReview(state: ReviewState, action: ReviewAction, deps: Rev
       if (state.mode === 'confirm-quit' || countUnwrittenChanges(state) === 0) return { ...state, exit: true };
       return askToQuit(state);
     case 'text':
+      return reduceText({ ...state, message: state.writing ? state.message : null }, action.text, deps);
     case 'key':
       return reduceInput({ ...state, message: state.writing ? state.message : null }, action, deps);
   }
+}
+
+/**
+ * Text arrives in chunks: one key, or several when keys were typed while the process was
+ * busy, sent by a script (tmux), or pasted. Commands run one character at a time, and once
+ * a character opens the filter or a note the rest is that field's text. Inside a field a
+ * chunk's final line break is enter, while line breaks within it (a multi-line paste)
+ * become spaces, so pasted text can never run as commands.
+ */
+function reduceText(state: ReviewState, text: string, deps: ReviewDeps): ReviewState {
+  const chunk = text.replace(/\r\n/g, '\r');
+  if (state.mode === 'filter' || state.mode === 'note') {
+    const trailing = /[\r\n]+$/.exec(chunk)?.[0] ?? '';
+    const body = chunk.slice(0, chunk.length - trailing.length);
+    let typed = state;
+    for (const part of body.split(/([\u007f\b])/)) {
+      if (part === '\u007f' || part === '\b') typed = reduceInput(typed, { type: 'key', name: 'backspace' }, deps);
+      else if (part !== '') typed = reduceInput(typed, { type: 'text', text: part.replace(/[\r\n]/g, ' ') }, deps);
+    }
+    if (trailing === '') return typed;
+    return reduceText(reduceInput(typed, { type: 'key', name: 'enter' }, deps), trailing.slice(1), deps);
+  }
+  const chars = Array.from(chunk);
+  let next = state;
+  for (let index = 0; index < chars.length && !next.exit; index += 1) {
+    if (next.mode === 'filter' || next.mode === 'note') return reduceText(next, chars.slice(index).join(''), deps);
+    const char = chars[index] as string;
+    if (char === '\r' || char === '\n') next = reduceInput(next, { type: 'key', name: 'enter' }, deps);
+    else if (char === '\u007f' || char === '\b') next = reduceInput(next, { type: 'key', name: 'backspace' }, deps);
+    else if (!/[\u0000-\u001f]/.test(char)) next = reduceInput(next, { type: 'text', text: char }, deps);
+  }
+  return next;
 }
 
 function reduceInput(state: ReviewState, action: { type: 'text'; text: string } | { type: 'key'; name: KeyName }, deps: ReviewDeps): ReviewState {

@@ -60,13 +60,13 @@ const HEADER = [
   'gonogo review  review-shop  2,345 lines to port · 5 endpoints',
   'P50 0.65 engineer-months (P10 0.52–P90 0.98) · risk medium 42/100 · verdict rewrite-parts',
 ];
-const TITLES = '  METHOD PATH                                                KIND   CONF REC            LINES MONTHS';
+const TITLES = '  METHOD PATH                                              KIND     CONF REC            LINES MONTHS';
 const ROWS = [
-  '> POST   /api/users                                          mixed  0.85 go             1,200   0.25',
-  '  GET    /api/v1/organisa…ctId/members/:memberId/permissions cpu    0.60 go               220   0.40',
-  '  GET    /api/health                                         io     1.00 not-worth-it       3   0.01',
-  '  GET    /api/products                                       io     0.90 not-worth-it      40   0.10',
-  '  GET    /api/products/:id                                   io     0.90 not-worth-it      30   0.08',
+  '> POST   /api/users                                        mixed    0.85 go             1,200   0.25',
+  '  GET    /api/v1/organisa…Id/members/:memberId/permissions cpu      0.60 go               220   0.40',
+  '  GET    /api/health                                       io       1.00 not-worth-it       3   0.01',
+  '  GET    /api/products                                     io       0.90 not-worth-it      40   0.10',
+  '  GET    /api/products/:id                                 io       0.90 not-worth-it      30   0.08',
 ];
 const LIST_FOOTER = '? help  q quit  enter open  / filter  s sort  i/c/m kind  r rec  n note  space mark  z undo  w write';
 
@@ -88,16 +88,16 @@ describe('the list', () => {
   test('moves the cursor, marks rows and filters as you type', async () => {
     const { lines, type } = mount();
     await type('j', DOWN, ' ');
-    expect(lines()[5]).toBe('  GET    /api/v1/organisa…ctId/members/:memberId/permissions cpu    0.60 go               220   0.40');
-    expect(lines()[6]).toBe(' +GET    /api/health                                         io     1.00 not-worth-it       3   0.01');
-    expect(lines()[7]).toBe('> GET    /api/products                                       io     0.90 not-worth-it      40   0.10');
+    expect(lines()[5]).toBe('  GET    /api/v1/organisa…Id/members/:memberId/permissions cpu      0.60 go               220   0.40');
+    expect(lines()[6]).toBe(' +GET    /api/health                                       io       1.00 not-worth-it       3   0.01');
+    expect(lines()[7]).toBe('> GET    /api/products                                     io       0.90 not-worth-it      40   0.10');
     await type('/', 'rec:not');
     expect(lines().slice(2, 8)).toEqual([
       'filter: rec:not  · sort: plan order · 3 of 5 shown · 1 marked',
       TITLES,
-      ' +GET    /api/health                                         io     1.00 not-worth-it       3   0.01',
-      '> GET    /api/products                                       io     0.90 not-worth-it      40   0.10',
-      '  GET    /api/products/:id                                   io     0.90 not-worth-it      30   0.08',
+      ' +GET    /api/health                                       io       1.00 not-worth-it       3   0.01',
+      '> GET    /api/products                                     io       0.90 not-worth-it      40   0.10',
+      '  GET    /api/products/:id                                 io       0.90 not-worth-it      30   0.08',
       '',
     ]);
     await type(ENTER, 's');
@@ -109,9 +109,9 @@ describe('the list', () => {
     await type('r');
     expect(lines()[0]).toBe('gonogo review  review-shop  2,345 lines to port · 5 endpoints · 1 reviewed · 1 unwritten change');
     expect(lines()[1]).toBe('P50 0.40 engineer-months (P10 0.32–P90 0.60) was 0.65 · risk medium 42/100 · verdict rewrite-parts');
-    expect(lines()[4]).toBe('> POST   /api/users                                          mixed  0.85 keep-node*     1,200   0.25');
+    expect(lines()[4]).toBe('> POST   /api/users                                        mixed    0.85 keep-node*     1,200   0.25');
     await type('c');
-    expect(lines()[4]).toBe('> POST   /api/users                                          cpu*   0.85 keep-node*     1,200   0.25');
+    expect(lines()[4]).toBe('> POST   /api/users                                        cpu*     0.85 keep-node*     1,200   0.25');
     expect(lines()[21]).toBe('set kind cpu on POST /api/users');
   });
 
@@ -123,12 +123,12 @@ describe('the list', () => {
       'gonogo review  review-shop  2,345 lines to port · 5 endpoin…',
       'P50 0.65 engineer-months (P10 0.52–P90 0.98) · risk medium …',
       'filter: none (/ to filter) · sort: plan order · 5 of 5 shown',
-      '  METHOD PATH                    KIND   REC           MONTHS',
-      '> POST   /api/users              mixed  go              0.25',
-      '  GET    /api/v1…rId/permissions cpu    go              0.40',
-      '  GET    /api/health             io     not-worth-it    0.01',
-      '  GET    /api/products           io     not-worth-it    0.10',
-      '  GET    /api/products/:id       io     not-worth-it    0.08',
+      '  METHOD PATH                  KIND     REC           MONTHS',
+      '> POST   /api/users            mixed    go              0.25',
+      '  GET    /api/v…Id/permissions cpu      go              0.40',
+      '  GET    /api/health           io       not-worth-it    0.01',
+      '  GET    /api/products         io       not-worth-it    0.10',
+      '  GET    /api/products/:id     io       not-worth-it    0.08',
       '',
       '? help  q quit  enter open  / filter  s sort  i/c/m kind  r…',
     ]);
@@ -204,7 +204,7 @@ describe('the detail view', () => {
       'evidence  no I/O or CPU sink was reached from the handler',
     ]);
     await type('q');
-    expect(lines()[8]).toBe('> GET    /api/products/:id                                   io     0.90 not-worth-it      30   0.08');
+    expect(lines()[8]).toBe('> GET    /api/products/:id                                 io       0.90 not-worth-it      30   0.08');
   });
 
   test('relabelling from the detail view updates it and the header', async () => {

@@ -315,10 +315,10 @@ describe('note mode', () => {
     });
   });
 
-  test('keys are text while typing a note, and line breaks are dropped', () => {
+  test('keys are text while typing a note, and pasted line breaks become spaces', () => {
     const typed = press(start(), 'n', 'q', 'j', 'line\nbreak');
     expect(typed.mode).toBe('note');
-    expect(typed.note).toEqual({ draft: 'qjlinebreak', targets: [USERS] });
+    expect(typed.note).toEqual({ draft: 'qjline break', targets: [USERS] });
     expect(typed.cursor).toBe(0);
   });
 
@@ -426,6 +426,43 @@ describe('the help view', () => {
     expect(press(help, 'G', 'g').helpScroll).toBe(0);
     expect(press(help, 'G', key('home')).helpScroll).toBe(0);
     expect(press(help, 'c')).toEqual(help);
+  });
+});
+
+describe('chunks of several keys (typed ahead, scripted or pasted)', () => {
+  test('run as commands one by one, and the rest of a chunk after / is the filter', () => {
+    const state = start();
+    expect(press(state, 'jj')).toEqual({ ...state, cursor: 2 });
+    const filtered = press(state, '/users\r');
+    expect(filtered).toEqual({ ...state, filter: 'users' });
+    expect(keysOf(filtered)).toEqual([USERS]);
+    expect(press(state, '/users\r\r')).toEqual({ ...state, filter: 'users', screen: 'detail', detail: { key: USERS, scroll: 0, lineCount: 0 } });
+  });
+
+  test('a decision, a write and a quit typed ahead all happen, in order', () => {
+    const written = press(start(), 'cw');
+    expect(written.entries).toEqual([{ endpoint: USERS_REF, kind: 'cpu' }]);
+    expect(written.writing).toBe(true);
+    const quit = press(start(), 'cqy');
+    expect(quit.exit).toBe(true);
+    expect(quit.entries).toEqual([{ endpoint: USERS_REF, kind: 'cpu' }]);
+  });
+
+  test('a final line break saves a note; line breaks inside a paste become spaces and never run as commands', () => {
+    const saved = press(start(), 'nbcrypt dominates\r\n');
+    expect(saved.mode).toBe('normal');
+    expect(saved.entries).toEqual([{ endpoint: USERS_REF, note: 'bcrypt dominates' }]);
+    const pasted = press(start(), 'n', 'first line\nq then w\nlast');
+    expect(pasted.mode).toBe('note');
+    expect(pasted.note).toEqual({ draft: 'first line q then w last', targets: [USERS] });
+    expect(pasted.exit).toBe(false);
+    expect(pasted.writing).toBe(false);
+  });
+
+  test('control characters in a chunk erase or are dropped', () => {
+    const state = start();
+    expect(press(state, '/kind:cpux\u007f\r')).toEqual({ ...state, filter: 'kind:cpu' });
+    expect(press(state, 'j\u0001j')).toEqual({ ...state, cursor: 2 });
   });
 });
 
