@@ -150,9 +150,9 @@ describe('express detector on fixture repositories', () => {
       ['GET', '/about', 'routes/index.js:12', 'about routes/index.js:12-14', [], 'resolved', []],
       ['POST', '/admin/cache/flush', 'routes/admin.js:10', 'flush routes/admin.js:10-12', [], 'resolved', ['basic lib/auth.js:3-9']],
       ['GET', '/admin/dashboard', 'routes/admin.js:6', 'dashboard routes/admin.js:6-8', [], 'resolved', ['basic lib/auth.js:3-9']],
-      ['GET', '/api/posts', 'routes/posts.js:8', 'exports.index controllers/posts.js:3-5', ['/api app.js:13', '/posts routes/api.js:5'], 'resolved', []],
-      ['POST', '/api/posts', 'routes/posts.js:10', 'exports.create controllers/posts.js:11-13', ['/api app.js:13', '/posts routes/api.js:5'], 'resolved', []],
-      ['GET', '/api/posts/:id', 'routes/posts.js:9', 'exports.show controllers/posts.js:7-9', ['/api app.js:13', '/posts routes/api.js:5'], 'resolved', []],
+      ['GET', '/api/posts', 'routes/posts.js:8', 'index controllers/posts.js:3-5', ['/api app.js:13', '/posts routes/api.js:5'], 'resolved', []],
+      ['POST', '/api/posts', 'routes/posts.js:10', 'create controllers/posts.js:11-13', ['/api app.js:13', '/posts routes/api.js:5'], 'resolved', []],
+      ['GET', '/api/posts/:id', 'routes/posts.js:9', 'show controllers/posts.js:7-9', ['/api app.js:13', '/posts routes/api.js:5'], 'resolved', []],
       ['GET', '/api/status', 'routes/api.js:7', '<anonymous> routes/api.js:7-9', ['/api app.js:13'], 'resolved', []],
     ]);
     expect(result.diagnostics).toEqual([]);
@@ -359,6 +359,31 @@ describe('express detector on odd and tricky code', () => {
       ['GET', '/admin', 'app.js:12', '<anonymous> app.js:12-12', [], 'resolved', []],
       ['GET', '/b/two', 'app.js:6', '<anonymous> app.js:6-6', ['/b app.js:8'], 'resolved', []],
       ['GET', '/users', 'app.js:11', '<anonymous> app.js:11-11', [], 'resolved', []],
+    ]);
+  });
+
+  it('mounts routers listed in a route table, names wrapped handlers by their variable, and tells package handlers apart', () => {
+    const { endpoints, diagnostics } = detectIn({
+      'src/app.js': "const express = require('express');\nconst cors = require('cors');\nconst routes = require('./routes');\nconst app = express();\napp.options('*', cors());\napp.use('/v1', routes);\n",
+      'src/routes/index.js':
+        "const express = require('express');\nconst authRoute = require('./auth.route');\nconst router = express.Router();\nconst defaultRoutes = [\n  { path: '/auth', route: authRoute },\n];\ndefaultRoutes.forEach((route) => {\n  router.use(route.path, route.route);\n});\nmodule.exports = router;\n",
+      'src/routes/auth.route.js': "const router = require('express').Router();\nconst auth = require('../auth');\nconst controller = require('../auth.controller');\nrouter.post('/login', auth, controller.login);\nmodule.exports = router;\n",
+      'src/auth.js': 'module.exports = async (req, res, next) => next();\n',
+      'src/auth.controller.js': "const catchAsync = (fn) => (req, res, next) => fn(req, res, next).catch(next);\nconst login = catchAsync(async (req, res) => {\n  res.json({ token: 't' });\n});\nmodule.exports = { login };\n",
+    });
+    expect(rows(endpoints)).toEqual([
+      ['OPTIONS', '/*', 'src/app.js:5', null, [], 'partial', []],
+      ['POST', '/v1/auth/login', 'src/routes/auth.route.js:4', 'login src/auth.controller.js:2-4', ['/v1 src/app.js:6', '/auth src/routes/index.js:8'], 'resolved', ['auth src/auth.js:1-1']],
+    ]);
+    expect(diagnostics).toEqual([
+      {
+        severity: 'info',
+        code: 'external-handler',
+        message: 'Handler is a function of package cors, outside the repository: cors()',
+        file: 'src/app.js',
+        line: 5,
+        source: 'detectors:express',
+      },
     ]);
   });
 

@@ -5,7 +5,7 @@ import { joinRoutePath, resolutionOf, unresolvedSegment } from '../../shared.js'
 import type { DetectContext, DetectedEndpoint, HandlerRef, MountStep } from '../../types.js';
 import type { BuiltGraph } from './build-graph.js';
 import { evaluateIn } from './evaluate-in-context.js';
-import { resolveHandlerExpr, resolveMiddleware } from './resolve-handlers.js';
+import { handlerPackage, resolveHandlerExpr, resolveMiddleware } from './resolve-handlers.js';
 import type { EvalContext, GraphNode, MountEdge, PathSource, RouteRecord, RouterFramework } from './types.js';
 
 /** One resolved piece of a path: its text, whether it was read statically, and whether it is a regex. */
@@ -150,10 +150,13 @@ class Emitter {
     const pieces: PathPiece[] = route.path ? this.piecesOf(route.path, state.params, 'Route path') : [{ text: '', resolved: false, regex: false }];
     const handler = route.handlerExpr ? resolveHandlerExpr(this.project, route.handlerExpr, context) : null;
     if (!handler) {
+      const pkg = route.handlerExpr ? handlerPackage(this.project, route.handlerExpr, context) : null;
       this.addDiagnostic({
-        severity: 'warning',
-        code: 'unresolved-route-part',
-        message: `Handler could not be resolved statically: ${route.handlerExpr ? exprText(route.handlerExpr) : '(none)'}`,
+        severity: pkg ? 'info' : 'warning',
+        code: pkg ? 'external-handler' : 'unresolved-route-part',
+        message: pkg
+          ? `Handler is a function of package ${pkg}, outside the repository: ${exprText(route.handlerExpr!)}`
+          : `Handler could not be resolved statically: ${route.handlerExpr ? exprText(route.handlerExpr) : '(none)'}`,
         file: route.file,
         line: route.line,
         source: `detectors:${this.framework.id}`,

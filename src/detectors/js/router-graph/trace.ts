@@ -16,6 +16,8 @@ export type Traced =
   | { t: 'instance'; module: string; cls: ClassFact }
   /** An object literal, so that `routers.users` can be followed. */
   | { t: 'object'; expr: Extract<Expr, { k: 'obj' }>; context: EvalContext }
+  /** An evaluated object, such as a loop item `{ path: '/auth', route: authRoute }`. */
+  | { t: 'value'; value: Extract<Value, { k: 'obj' }> }
   | null;
 
 const MAX_DEPTH = 24;
@@ -143,6 +145,7 @@ export class RouterTracer {
     if (depth > MAX_DEPTH) return null;
     if (value.k === 'ref') return this.traceBinding(value.binding, depth + 1);
     if (value.k === 'call') return this.trace(value.expr, { module: value.module, scope: -1, line: value.line, env: EMPTY_ENV }, depth + 1);
+    if (value.k === 'obj') return { t: 'value', value };
     return null;
   }
 
@@ -176,6 +179,10 @@ export class RouterTracer {
       }
       case 'instance':
         return this.classMember(base.module, base.cls, prop, depth + 1);
+      case 'value': {
+        const property = base.value.props.get(prop);
+        return property ? this.traceValue(property, depth + 1) : null;
+      }
       case 'object': {
         const property = [...base.expr.props].reverse().find((p) => p.key === prop);
         if (property) return this.trace(property.value, base.context, depth + 1);
