@@ -5,6 +5,14 @@ import { koaDetector } from './js/koa/index.js';
 import { nestjsDetector } from './js/nestjs/index.js';
 import { nextjsDetector } from './js/nextjs/index.js';
 import { nodeHttpDetector } from './js/node-http/index.js';
+import { socketIoDetector } from './js/socket-io/index.js';
+import { wsDetector } from './js/ws/index.js';
+import { aiohttpDetector } from './python/aiohttp/index.js';
+import { channelsDetector } from './python/channels/index.js';
+import { djangoDetector, drfDetector } from './python/django/index.js';
+import { fastapiDetector } from './python/fastapi/index.js';
+import { sanicDetector } from './python/sanic/index.js';
+import { starletteDetector } from './python/starlette/index.js';
 import type { Detector } from './types.js';
 
 /**
@@ -19,5 +27,14 @@ export const DETECTORS: ReadonlyMap<string, Detector> = new Map<string, Detector
     nestjsDetector,
     nextjsDetector,
     nodeHttpDetector,
+    socketIoDetector,
+    wsDetector,
+    aiohttpDetector,
+    channelsDetector,
+    djangoDetector,
+    drfDetector,
+    fastapiDetector,
+    sanicDetector,
+    starletteDetector,
   ] as Detector[]).map((detector) => [detector.id, detector] as const).sort(([a], [b]) => comparePaths(a, b)),
 );

@@ -71,17 +71,17 @@ export async function analyzeRepository(options: AnalyzeOptions, hooks: AnalyzeH
     const byKey = new Map((match?.applied ?? []).map((decision) => [decision.key, decision]));
     // A reviewer's label replaces the computed one before estimating, so recommendations and the plan follow it.
     const reviewed = base.endpoints.map((endpoint) => applyDecision(endpoint, byKey.get(endpoint.key)));
+    const withOverrides = reviewed.map((endpoint) => {
+      const target = byKey.get(endpoint.key)?.recommendation;
+      return target ? { ...endpoint, recommendationOverride: target } : endpoint;
+    });
     const estimated = estimateRewrite(
-      { modules: parsed.facts, manifests: manifestData.manifests, endpoints: reviewed, infra: options.infra, team: options.team },
+      { modules: parsed.facts, manifests: manifestData.manifests, endpoints: withOverrides, infra: options.infra, team: options.team },
       assumptions,
     );
     const finalEndpoints = reviewed.map((endpoint) => {
       const share = estimated.perEndpoint.get(endpoint.key);
-      const decision = byKey.get(endpoint.key);
-      const recommendation = decision?.recommendation
-        ? { target: decision.recommendation, reason: `set by reviewer${decision.note ? `: ${decision.note}` : ''}` }
-        : (share?.recommendation ?? null);
-      return { ...endpoint, recommendation, estimate: share?.estimate ?? null };
+      return { ...endpoint, recommendation: share?.recommendation ?? null, estimate: share?.estimate ?? null };
     });
     const byKind = { io: 0, cpu: 0, mixed: 0, unknown: 0 };
     for (const endpoint of finalEndpoints) byKind[endpoint.classification.kind]++;

@@ -1,0 +1,69 @@
+import type { Expr, ModuleFacts } from '../../../parsing/types.js';
+import type { DetectedEndpoint, Detector } from '../../types.js';
+import { joinRoutePath } from '../../shared.js';
+import { findConnectionListeners, type ServerSite } from '../realtime-shared/connection-listeners.js';
+
+const DEFAULT_PATH = '/socket.io';
+
+/**
+ * socket.io servers: `new Server(httpServer, { path })`, `require('socket.io')(server)`,
+ * `socketIo(server)`. One `WS` endpoint per server and namespace, at the engine path (default
+ * `/socket.io`, the namespace appended when not `/`), its handler the connection listener and
+ * its events those the connection's socket subscribes to.
+ */
+export const socketIoDetector: Detector = {
+  id: 'socket.io',
+  title: 'socket.io',
+  language: 'js',
+  enablers: ['socket.io'],
+  detect(context) {
+    const { project } = context;
+    const endpoints: DetectedEndpoint[] = [];
+    for (const module of context.modules) {
+      for (const call of module.calls) {
+        if (!isSocketIoServer(context.project, module, call.callee, call.scope, call.isNew === true)) continue;
+        const site: ServerSite = { module, call };
+        const options = call.args?.find((arg) => arg.value.k === 'obj')?.value;
+        const pathValue = options ? project.evaluate({ k: 'member', obj: options, prop: 'path' }, module.path, call.scope) : null;
+        const enginePath = pathValue?.k === 'str' ? pathValue.v : DEFAULT_PATH;
+        const listeners = findConnectionListeners(project, context.modules, site);
+        const base = { method: 'WS', framework: 'socket.io', language: module.language, file: module.path, line: call.line };
+        if (listeners.length === 0) {
+          context.report({
+            severity: 'info',
+            code: 'no-connection-listener',
+            message: 'socket.io server without a connection listener gonogo could find; its events are unknown',
+            file: module.path,
+            line: call.line,
+            source: 'detectors:socket.io',
+          });
+          endpoints.push({ ...base, path: enginePath, handler: null, mountChain: [], resolution: 'partial', events: [], tags: ['realtime'] });
+          continue;
+        }
+        for (const listener of listeners) {
+          endpoints.push({
+            ...base,
+            path: listener.namespace === '/' ? enginePath : joinRoutePath(enginePath, listener.namespace),
+            handler: listener.handler,
+            mountChain: [],
+            resolution: listener.handler ? 'resolved' : 'partial',
+            events: listener.events,
+            tags: ['realtime'],
+          });
+        }
+      }
+    }
+    return endpoints;
+  },
+};
+
+/** `new Server(...)` from socket.io, or a call of the module itself (`require('socket.io')(server)`). */
+function isSocketIoServer(project: Parameters<Detector['detect']>[0]['project'], module: ModuleFacts, callee: Expr, scope: number, isNew: boolean): boolean {
+  if (callee.k === 'call' && callee.callee.k === 'id' && callee.callee.name === 'require') {
+    const source = callee.args[0]?.value;
+    return source?.k === 'str' && source.v === 'socket.io';
+  }
+  const binding = project.resolveExpr(callee, module.path, scope);
+  if (binding.kind !== 'external' || binding.package !== 'socket.io') return false;
+  return binding.imported === 'Server' || (!isNew && (binding.imported === '*' || binding.imported === 'default'));
+}
