@@ -7,7 +7,7 @@ import type { ChainStep, Evidence } from '../classification/types.js';
 import type { Endpoint } from '../result/types.js';
 import type { ReviewEntry } from '../review/review-file.js';
 import type { SourceReader } from '../review/source-reader.js';
-import { segment, type Line } from './segments.js';
+import { segment, wrapLine, type Line } from './segments.js';
 import { kindRole, targetRole } from './theme.js';
 import { formatCount, formatMonths, padEnd, padStart } from './text.js';
 
@@ -23,16 +23,18 @@ export interface DetailInput {
   baseline: Endpoint | undefined;
   entry: ReviewEntry | undefined;
   readSource: SourceReader;
+  /** Terminal columns: field values wrap to them; source lines are cut by the screen instead. */
+  width: number;
 }
 
 export function buildDetailLines(input: DetailInput): Line[] {
-  const { endpoint, baseline, entry } = input;
+  const { endpoint, baseline, entry, width } = input;
   const lines: Line[] = [];
   const field = (label: string, ...rest: Line): void => {
-    lines.push([segment(padEnd(label, LABEL_WIDTH), 'muted'), ...rest]);
+    lines.push(...wrapLine([segment(padEnd(label, LABEL_WIDTH), 'muted'), ...rest], width, LABEL_WIDTH));
   };
 
-  lines.push([segment(`${endpoint.method} ${endpoint.path}`, 'heading')]);
+  lines.push(...wrapLine([segment(`${endpoint.method} ${endpoint.path}`, 'heading')], width, 2));
   const registered: Line = [segment(`${endpoint.framework} · ${endpoint.file}:${endpoint.line}`)];
   if (endpoint.resolution !== 'resolved') registered.push(segment(` · path ${endpoint.resolution}`, 'warning'));
   field('registered', ...registered);
@@ -78,20 +80,20 @@ export function buildDetailLines(input: DetailInput): Line[] {
   }
   lines.push([segment('evidence', 'heading'), segment(`  ${classification.evidence.length} sink${classification.evidence.length === 1 ? '' : 's'} reached, strongest first`, 'muted')]);
   classification.evidence.forEach((evidence, index) => {
-    lines.push(...buildEvidenceLines(evidence, index + 1, input.readSource));
+    lines.push(...buildEvidenceLines(evidence, index + 1, input.readSource, width));
   });
   return lines;
 }
 
-function buildEvidenceLines(evidence: Evidence, number: number, readSource: SourceReader): Line[] {
+function buildEvidenceLines(evidence: Evidence, number: number, readSource: SourceReader, width: number): Line[] {
   const lines: Line[] = [];
   const facts = [`${evidence.package}`, `weight ${evidence.weight}`];
   if (evidence.tag) facts.push(evidence.tag);
   if (evidence.inLoop) facts.push('in a loop');
   if (evidence.syncOnEventLoop) facts.push('sync on the event loop');
   lines.push([]);
-  lines.push([segment(`${number}. `, 'heading'), segment(evidence.kind, kindRole(evidence.kind)), segment(` ${evidence.signal}`, 'heading'), segment(` · ${facts.join(' · ')}`)]);
-  if (evidence.reason !== '') lines.push([segment(`   ${evidence.reason}`, 'muted')]);
+  lines.push(...wrapLine([segment(`${number}. `, 'heading'), segment(evidence.kind, kindRole(evidence.kind)), segment(` ${evidence.signal}`, 'heading'), segment(` · ${facts.join(' · ')}`)], width, 3));
+  if (evidence.reason !== '') lines.push(...wrapLine([segment(`   ${evidence.reason}`, 'muted')], width, 3));
   const chain = evidence.chain.length > 0 ? evidence.chain : [{ name: evidence.signal, file: evidence.file, line: evidence.line }];
   chain.forEach((step, index) => {
     lines.push([segment(index === 0 ? '   ' : '   → ', 'muted'), segment(step.name, 'heading'), segment(`  ${step.file}:${step.line}`)]);

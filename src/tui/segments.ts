@@ -51,3 +51,54 @@ export function fitLine(line: Line, width: number, pad = false): Line {
   }
   return out.filter((part) => part.text !== '');
 }
+
+/**
+ * Word-wraps a line to the width; continuation lines start with `indent` spaces, so a
+ * field's value stays in its column. A word longer than a whole line is cut.
+ */
+export function wrapLine(line: Line, width: number, indent: number): Line[] {
+  const lines: Line[] = [];
+  let current: Line = [];
+  let used = 0;
+  const room = Math.max(1, width);
+  const startLine = (): void => {
+    lines.push(current);
+    current = [{ text: ' '.repeat(indent), role: 'plain' }];
+    used = indent;
+  };
+  for (const part of line) {
+    for (const token of part.text.split(/(?<= )/)) {
+      let word = token;
+      while (word !== '') {
+        const w = displayWidth(word);
+        if (used + displayWidth(word.trimEnd()) <= room) {
+          current.push({ text: word, role: part.role });
+          used += w;
+          word = '';
+        } else if (used > indent) {
+          startLine();
+          word = word.trimStart();
+        } else {
+          const cut = takeStart(word, room - used);
+          current.push({ text: cut, role: part.role });
+          used += displayWidth(cut);
+          word = word.slice(cut.length);
+          if (word !== '') startLine();
+        }
+      }
+    }
+  }
+  lines.push(current);
+  return lines.map((wrapped) => mergeRuns(wrapped.map((part, index) => (index === wrapped.length - 1 ? { ...part, text: part.text.trimEnd() } : part))));
+}
+
+/** Joins neighbouring runs of the same role, so a wrapped line is as few segments as before. */
+function mergeRuns(line: Line): Line {
+  const merged: Line = [];
+  for (const part of line) {
+    const last = merged[merged.length - 1];
+    if (last && last.role === part.role) merged[merged.length - 1] = { text: last.text + part.text, role: part.role };
+    else if (part.text !== '') merged.push(part);
+  }
+  return merged;
+}

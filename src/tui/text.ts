@@ -103,8 +103,12 @@ function takeEnd(text: string, width: number): string {
   return out;
 }
 
-/** Engineer-months with the precision a lead reads: two decimals under ten, one above. */
+/**
+ * Engineer-months with the precision a lead reads: two decimals under ten, one above, and
+ * `<0.01` for a share too small to show rather than a misleading `0.00`.
+ */
 export function formatMonths(months: number): string {
+  if (months > 0 && months < 0.005) return '<0.01';
   return months < 10 ? months.toFixed(2) : months.toFixed(1);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { matchesFilter, parseFilter } from '../../src/tui/filter.js';
-import { fitLine, lineText, segment } from '../../src/tui/segments.js';
+import { fitLine, lineText, segment, wrapLine } from '../../src/tui/segments.js';
 import { nextSortOrder, planPositions, sortEndpoints } from '../../src/tui/sort.js';
 import { cleanText, displayWidth, formatCount, formatMonths, truncateEnd, truncateMiddle } from '../../src/tui/text.js';
 import { makeResult } from './sample-analysis.js';
@@ -109,8 +109,15 @@ describe('text', () => {
     expect(lineText(fitLine(line, 22, true))).toBe('POST /api/users cpu   ');
   });
 
+  test('word-wraps a field under its column, cutting only words longer than a line', () => {
+    const wrapped = wrapLine([segment('why   ', 'muted'), segment('both matter: CPU weight 10.5 beside I/O weight 4', 'plain')], 24, 6);
+    expect(wrapped.map(lineText)).toEqual(['why   both matter: CPU', '      weight 10.5 beside', '      I/O weight 4']);
+    expect(wrapped[0]).toEqual([segment('why   ', 'muted'), segment('both matter: CPU', 'plain')]);
+    expect(wrapLine([segment('x abcdefghijklmnopqrstuvwxyz', 'plain')], 10, 2).map(lineText)).toEqual(['x abcdefgh', '  ijklmnop', '  qrstuvwx', '  yz']);
+  });
+
   test('formats months and counts the same on every machine', () => {
-    expect([formatMonths(0.254), formatMonths(12.34)]).toEqual(['0.25', '12.3']);
+    expect([formatMonths(0.254), formatMonths(12.34), formatMonths(0.004), formatMonths(0)]).toEqual(['0.25', '12.3', '<0.01', '0.00']);
     expect(formatCount(1234567)).toBe('1,234,567');
   });
 });

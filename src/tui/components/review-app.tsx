@@ -89,8 +89,14 @@ export function ReviewApp(props: ReviewAppProps) {
     if (detailKey === undefined) return [];
     const endpoint = findEndpoint(state.result, detailKey);
     if (!endpoint) return [];
-    return buildDetailLines({ endpoint, baseline: findEndpoint(state.baseline, detailKey), entry: findEntry(state.entries, detailKey), readSource });
-  }, [detailKey, state.result, state.baseline, state.entries, readSource]);
+    return buildDetailLines({
+      endpoint,
+      baseline: findEndpoint(state.baseline, detailKey),
+      entry: findEntry(state.entries, detailKey),
+      readSource,
+      width: state.viewport.columns,
+    });
+  }, [detailKey, state.result, state.baseline, state.entries, readSource, state.viewport.columns]);
 
   useEffect(() => {
     if (detailKey !== undefined) dispatch({ type: 'detail-size', lineCount: detailLines.length });
