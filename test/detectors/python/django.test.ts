@@ -1,0 +1,225 @@
+import { describe, expect, it } from 'vitest';
+import { DETECTORS } from '../../../src/detectors/registry.js';
+import { runDetectors } from '../../../src/detectors/run-detectors.js';
+import type { DetectedEndpoint, HandlerRef, MountStep } from '../../../src/detectors/types.js';
+import { buildTestProject } from '../../helpers/build-project.js';
+import { detectFixture } from '../../helpers/detect-fixture.js';
+
+function handler(name: string, file: string, startLine: number, endLine: number, fnId?: number): HandlerRef {
+  return { name, file, startLine, endLine, ...(fnId !== undefined ? { fnId } : {}) };
+}
+
+function ep(framework: string, method: string, path: string, file: string, line: number, handlerRef: HandlerRef | null, chain: [string, string, number][], extra: Partial<DetectedEndpoint> = {}): DetectedEndpoint {
+  const mountChain: MountStep[] = chain.map(([prefix, stepFile, stepLine]) => ({ prefix, file: stepFile, line: stepLine }));
+  return { method, path, framework, language: 'python', file, line, handler: handlerRef, mountChain, resolution: 'resolved', ...extra };
+}
+
+function detect(files: Record<string, string>, ids = ['django', 'drf']) {
+  return runDetectors(buildTestProject(files), new Map(ids.map((id) => [id, DETECTORS.get(id)!])));
+}
+
+describe('django detector', () => {
+  it('walks ROOT_URLCONF through include() chains three levels deep, with function, class-based and generic views', async () => {
+    const result = await detectFixture('fixtures/py-django-project', ['django', 'drf']);
+    expect(result.endpoints).toEqual([
+      ep('django', 'GET', '/', 'mysite/urls.py', 14, null, []),
+      ep('django', 'ALL', '/accounts/...', 'mysite/urls.py', 20, null, [], { originalPath: 'accounts/', generated: true }),
+      ep('django', 'ALL', '/admin/...', 'mysite/urls.py', 13, null, [], { originalPath: 'admin/', generated: true }),
+      ep('django', 'GET', '/blog/', 'blog/urls.py', 8, handler('post_list', 'blog/views.py', 11, 13, 0), [['blog/', 'mysite/urls.py', 15]]),
+      ep('django', 'HEAD', '/blog/', 'blog/urls.py', 8, handler('post_list', 'blog/views.py', 11, 13, 0), [['blog/', 'mysite/urls.py', 15]]),
+      ep('django', 'GET', '/blog/feed/', 'blog/urls.py', 9, handler('feed', 'blog/views.py', 18, 20, 1), [['blog/', 'mysite/urls.py', 15]]),
+      ep('django', 'GET', '/blog/posts/{slug}/', 'blog/posts/urls.py', 7, handler('post_detail', 'blog/views.py', 24, 29, 2), [['blog/', 'mysite/urls.py', 15], ['posts/', 'blog/urls.py', 10]], { originalPath: 'blog/posts/<slug:slug>/' }),
+      ep('django', 'POST', '/blog/posts/{slug}/', 'blog/posts/urls.py', 7, handler('post_detail', 'blog/views.py', 24, 29, 2), [['blog/', 'mysite/urls.py', 15], ['posts/', 'blog/urls.py', 10]], { originalPath: 'blog/posts/<slug:slug>/' }),
+      ep('django', 'GET', '/blog/posts/{slug}/comments/', 'blog/comments/urls.py', 6, handler('CommentListView.get', 'blog/comments/views.py', 10, 12), [['blog/', 'mysite/urls.py', 15], ['posts/', 'blog/urls.py', 10], ['<slug:slug>/comments/', 'blog/posts/urls.py', 8]], { originalPath: 'blog/posts/<slug:slug>/comments/' }),
+      ep('django', 'GET', '/blog/posts/{slug}/comments/new/', 'blog/comments/urls.py', 7, handler('CommentCreateView.get', 'blog/comments/views.py', 15, 21), [['blog/', 'mysite/urls.py', 15], ['posts/', 'blog/urls.py', 10], ['<slug:slug>/comments/', 'blog/posts/urls.py', 8]], { originalPath: 'blog/posts/<slug:slug>/comments/new/' }),
+      ep('django', 'POST', '/blog/posts/{slug}/comments/new/', 'blog/comments/urls.py', 7, handler('CommentCreateView.post', 'blog/comments/views.py', 19, 21, 0), [['blog/', 'mysite/urls.py', 15], ['posts/', 'blog/urls.py', 10], ['<slug:slug>/comments/', 'blog/posts/urls.py', 8]], { originalPath: 'blog/posts/<slug:slug>/comments/new/' }),
+      ep('django', 'PUT', '/blog/posts/{slug}/comments/new/', 'blog/comments/urls.py', 7, handler('CommentCreateView.post', 'blog/comments/views.py', 19, 21, 0), [['blog/', 'mysite/urls.py', 15], ['posts/', 'blog/urls.py', 10], ['<slug:slug>/comments/', 'blog/posts/urls.py', 8]], { originalPath: 'blog/posts/<slug:slug>/comments/new/' }),
+      ep('django', 'POST', '/blog/posts/{slug}/comments/{pk}/delete/', 'blog/comments/urls.py', 8, handler('delete_comment', 'blog/comments/views.py', 25, 28, 1), [['blog/', 'mysite/urls.py', 15], ['posts/', 'blog/urls.py', 10], ['<slug:slug>/comments/', 'blog/posts/urls.py', 8]], { originalPath: 'blog/posts/<slug:slug>/comments/<int:pk>/delete/' }),
+      ep('django', 'ALL', '/blog/search/', 'blog/urls.py', 13, handler('search', 'blog/views.py', 33, 35, 3), [['blog/', 'mysite/urls.py', 15]], { middleware: [handler('log_query', 'blog/decorators.py', 7, 13, 0)] }),
+      ep('django', 'DELETE', '/shop/cart/', 'shop/urls.py', 7, handler('CartView.delete', 'shop/views.py', 31, 33, 2), [['^shop/', 'mysite/urls.py', 16], ['cart/', 'shop/urls.py', 14]], { originalPath: '^shop/cart/' }),
+      ep('django', 'GET', '/shop/cart/', 'shop/urls.py', 7, handler('JSONResponseView.get', 'shop/mixins.py', 8, 9, 0), [['^shop/', 'mysite/urls.py', 16], ['cart/', 'shop/urls.py', 14]], { originalPath: '^shop/cart/' }),
+      ep('django', 'POST', '/shop/cart/', 'shop/urls.py', 7, handler('CartView.post', 'shop/views.py', 24, 29, 1), [['^shop/', 'mysite/urls.py', 16], ['cart/', 'shop/urls.py', 14]], { originalPath: '^shop/cart/' }),
+      ep('django', 'GET', '/shop/cart/checkout/', 'shop/urls.py', 8, handler('JSONResponseView.get', 'shop/mixins.py', 8, 9, 0), [['^shop/', 'mysite/urls.py', 16], ['cart/', 'shop/urls.py', 14]], { originalPath: '^shop/cart/checkout/' }),
+      ep('django', 'POST', '/shop/cart/checkout/', 'shop/urls.py', 8, handler('CheckoutView.post', 'shop/views.py', 39, 41, 3), [['^shop/', 'mysite/urls.py', 16], ['cart/', 'shop/urls.py', 14]], { originalPath: '^shop/cart/checkout/' }),
+      ep('django', 'GET', '/shop/products/', 'shop/urls.py', 12, handler('ProductListView.get', 'shop/views.py', 10, 12), [['^shop/', 'mysite/urls.py', 16]], { originalPath: '^shop/^products/$' }),
+      ep('django', 'GET', '/shop/products/{slug}/', 'shop/urls.py', 13, handler('ProductDetailView.get', 'shop/views.py', 15, 17), [['^shop/', 'mysite/urls.py', 16]], { originalPath: '^shop/^products/(?P<slug>[-\\w]+)/$' }),
+      ep('django', 'ALL', '/shop/webhooks/stripe/', 'shop/urls.py', 15, handler('webhook', 'shop/views.py', 44, 46, 4), [['^shop/', 'mysite/urls.py', 16]], { originalPath: '^shop/webhooks/stripe/' }),
+      ep('django', 'ALL', '/{language}/about/', 'mysite/urls.py', 24, handler('about', 'pages/views.py', 4, 5, 0), [['<language>/', 'mysite/urls.py', 23]], { originalPath: '<language>/about/' }),
+    ]);
+    expect(result.diagnostics).toEqual([
+      {
+        severity: 'info',
+        code: 'unreachable-urlconf',
+        message: 'legacy/urls.py builds urlpatterns, but no URLconf reachable from ROOT_URLCONF includes it',
+        file: 'legacy/urls.py',
+        source: 'detectors:django',
+      },
+    ]);
+    expect(result.frameworks).toEqual([{ id: 'django', title: 'Django', language: 'python', endpoints: 23 }]);
+  });
+
+  it('without ROOT_URLCONF serves the URLconfs nothing includes; urlpatterns built with +, +=, extend, insert, lists from other modules, wrappers and dotted views', () => {
+    const result = detect(
+      {
+        'site/urls.py': `from django.urls import include, path
+from django.views.decorators.http import require_POST
+
+from site import views
+from site.extra import extra_patterns
+
+urlpatterns = [path('a/', views.a)] + extra_patterns
+urlpatterns.extend([path('b/', views.b)])
+urlpatterns.insert(0, path('first/', require_POST(views.a)))
+urlpatterns += [
+    path('api/', include('site.api.urls')),
+    path('dash/', views.dashboard),
+    path('legacy/', 'site.views.a'),
+]
+`,
+        'site/extra.py': `from django.urls import path
+from site import views
+
+extra_patterns = [path('x/', views.b)]
+extra_patterns += [path('y/', views.b)]
+`,
+        'site/views.py': `from django.contrib.auth.decorators import login_required
+from django.views import View
+
+
+def a(request):
+    return None
+
+
+def b(request):
+    return None
+
+
+class DashboardView(View):
+    def get(self, request):
+        return None
+
+
+dashboard = login_required(DashboardView.as_view())
+`,
+        'site/api/urls.py': `from django.urls import path
+from django.conf.urls import url
+from site.api import views
+
+urlpatterns = [
+    url(r'^items/(?P<item_id>\\d+)/$', views.item),
+]
+`,
+        'site/api/views.py': `def item(request, item_id):
+    return None
+`,
+      },
+      ['django', 'drf'],
+    );
+    expect(result.endpoints).toEqual([
+        ep('django', 'ALL', '/a/', 'site/urls.py', 7, handler('a', 'site/views.py', 5, 6, 0), []),
+        ep('django', 'ALL', '/api/items/{item_id}/', 'site/api/urls.py', 6, handler('item', 'site/api/views.py', 1, 2, 0), [['api/', 'site/urls.py', 11]], { originalPath: 'api/^items/(?P<item_id>\\d+)/$' }),
+        ep('django', 'ALL', '/b/', 'site/urls.py', 8, handler('b', 'site/views.py', 9, 10, 1), []),
+        ep('django', 'GET', '/dash/', 'site/urls.py', 12, handler('DashboardView.get', 'site/views.py', 14, 15, 2), []),
+        ep('django', 'POST', '/first/', 'site/urls.py', 9, handler('a', 'site/views.py', 5, 6, 0), []),
+        ep('django', 'ALL', '/legacy/', 'site/urls.py', 13, handler('a', 'site/views.py', 5, 6, 0), []),
+        ep('django', 'ALL', '/x/', 'site/extra.py', 4, handler('b', 'site/views.py', 9, 10, 1), []),
+        ep('django', 'ALL', '/y/', 'site/extra.py', 5, handler('b', 'site/views.py', 9, 10, 1), []),
+    ]);
+    expect(result.diagnostics).toEqual([
+        {"severity": "info", "code": "no-root-urlconf", "message": "No ROOT_URLCONF found in settings; serving the URLconfs no other includes: site/urls.py", "source": "detectors:django"},
+    ]);
+  });
+
+  it('keeps unresolved routes and views with diagnostics, stops include cycles, follows the C3 MRO, and lists opaque class views as ALL', () => {
+    const result = detect(
+      {
+        'proj/settings.py': `import os
+ROOT_URLCONF = os.environ['URLCONF']
+`,
+        'proj/urls.py': `import os
+
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from proj import views
+
+urlpatterns = [
+    path(os.environ['ADMIN_PREFIX'], views.index),
+    path('made/', views.make_view()),
+    path('go/', RedirectView.as_view(url='/')),
+    path('loop/', include('proj.loop_urls')),
+    path('diamond/', views.Diamond.as_view()),
+    path('empty/', views.Empty.as_view()),
+    path('opaque/', views.Opaque.as_view()),
+    path('missing/', include('proj.nowhere')),
+]
+`,
+        'proj/loop_urls.py': `from django.urls import include, path
+
+urlpatterns = [path('again/', include('proj.loop_urls'))]
+`,
+        'proj/views.py': `from django.views import View
+from braces.views import JSONResponseMixin
+
+
+def index(request):
+    return None
+
+
+def make_view():
+    return index
+
+
+class Base(View):
+    def get(self, request):
+        return 'base'
+
+
+class Left(Base):
+    pass
+
+
+class Right(Base):
+    def get(self, request):
+        return 'right'
+
+
+class Diamond(Left, Right):
+    pass
+
+
+class Empty(View):
+    template_name = 'x.html'
+
+
+class Opaque(JSONResponseMixin, View):
+    pass
+`,
+      },
+      ['django', 'drf'],
+    );
+    expect(result.endpoints).toEqual([
+        ep('django', 'GET', '/diamond/', 'proj/urls.py', 13, handler('Right.get', 'proj/views.py', 23, 24, 3), []),
+        ep('django', 'DELETE', '/go/', 'proj/urls.py', 11, null, []),
+        ep('django', 'GET', '/go/', 'proj/urls.py', 11, null, []),
+        ep('django', 'HEAD', '/go/', 'proj/urls.py', 11, null, []),
+        ep('django', 'OPTIONS', '/go/', 'proj/urls.py', 11, null, []),
+        ep('django', 'PATCH', '/go/', 'proj/urls.py', 11, null, []),
+        ep('django', 'POST', '/go/', 'proj/urls.py', 11, null, []),
+        ep('django', 'PUT', '/go/', 'proj/urls.py', 11, null, []),
+        ep('django', 'ALL', '/made/', 'proj/urls.py', 10, null, [], { resolution: 'partial' }),
+        ep('django', 'ALL', '/opaque/', 'proj/urls.py', 15, handler('Opaque', 'proj/views.py', 35, 36), [], { resolution: 'partial' }),
+        ep('django', 'ALL', '/{unresolved:os.environ.ADMIN_PREFIX}', 'proj/urls.py', 9, handler('index', 'proj/views.py', 5, 6, 0), [], { resolution: 'partial' }),
+    ]);
+    expect(result.diagnostics).toEqual([
+        {"severity": "warning", "code": "unresolved-urlconf", "message": "ROOT_URLCONF could not be resolved statically", "file": "proj/settings.py", "line": 2, "source": "detectors:django"},
+        {"severity": "info", "code": "no-root-urlconf", "message": "No ROOT_URLCONF found in settings; serving the URLconfs no other includes: proj/urls.py", "source": "detectors:django"},
+        {"severity": "warning", "code": "unresolved-route-part", "message": "Route path could not be resolved statically: os.environ.ADMIN_PREFIX", "file": "proj/urls.py", "line": 9, "source": "detectors:django"},
+        {"severity": "warning", "code": "unresolved-view", "message": "View could not be resolved statically (the result of a call): views.make_view()", "file": "proj/urls.py", "line": 10, "source": "detectors:django"},
+        {"severity": "warning", "code": "include-cycle", "message": "include() cycle: proj/urls.py -> proj/loop_urls.py -> proj/loop_urls.py", "file": "proj/loop_urls.py", "line": 3, "source": "detectors:django"},
+        {"severity": "info", "code": "view-without-methods", "message": "Empty handles no HTTP method: every request gets 405", "file": "proj/urls.py", "line": 14, "source": "detectors:django"},
+        {"severity": "info", "code": "unknown-view-methods", "message": "Opaque defines no HTTP method handler itself; it inherits from JSONResponseMixin, which gonogo cannot read, so it is listed as ALL", "file": "proj/urls.py", "line": 15, "source": "detectors:django"},
+        {"severity": "warning", "code": "unresolved-include", "message": "Included URLconf not found: \"proj.nowhere\"", "file": "proj/urls.py", "line": 16, "source": "detectors:django"},
+    ]);
+  });
+});
