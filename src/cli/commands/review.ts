@@ -55,8 +55,13 @@ async function runReview(repo: string, raw: Record<string, unknown>): Promise<vo
   // plain one-line error; the UI applies them itself to show what the analysis said.
   const loaded = await readReviewEntries(options.root);
   const { runReviewTui } = await import('../../tui/run-review.js');
+  let analysis: Promise<unknown> = Promise.resolve();
   const summary = await runReviewTui({
-    analyze: (onProgress) => analyzeRepository({ ...options, applyReview: false }, { onProgress }, readToolVersion()),
+    analyze: (onProgress) => {
+      const running = analyzeRepository({ ...options, applyReview: false }, { onProgress }, readToolVersion());
+      analysis = running;
+      return running;
+    },
     repository: path.basename(options.root),
     entries: loaded?.entries ?? [],
     readSource: createSourceReader(options.root),
@@ -71,8 +76,10 @@ async function runReview(repo: string, raw: Record<string, unknown>): Promise<vo
   });
   if (summary === null) {
     await writeStdout('gonogo review: cancelled during the analysis\n');
-    // Parser threads would otherwise keep the process alive until the analysis finishes.
-    process.exit(0);
+    // The pipeline takes no abort signal; its parser threads must wind down on their own
+    // (killing the process under them aborts the native parser), so wait for it quietly.
+    await analysis.catch(() => undefined);
+    return;
   }
   const lines: string[] = [];
   if (summary.writtenTo !== null) {

@@ -32,6 +32,14 @@ export function ReviewRoot(props: ReviewRootProps) {
   const latest = useRef(new Map<Progress['phase'], Progress>());
   const lastDraw = useRef(0);
 
+  // Declared before the analysis starts, so the terminal is in raw mode (keys not echoed) from the first frame.
+  useInput(
+    (input, key) => {
+      if (input === 'q' || (key.ctrl && input === 'c')) exit();
+    },
+    { isActive: analysis === null },
+  );
+
   useEffect(() => {
     let cancelled = false;
     let ready = false;
@@ -46,27 +54,24 @@ export function ReviewRoot(props: ReviewRootProps) {
         setProgress(new Map(latest.current));
       }
     };
-    props.analyze(onProgress).then(
-      (result) => {
-        ready = true;
-        if (!cancelled) setAnalysis(result);
-      },
-      (error: unknown) => {
-        if (!cancelled) exit(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
+    // Started on the next turn, after the first frame is drawn and input is live.
+    const start = setImmediate(() => {
+      props.analyze(onProgress).then(
+        (result) => {
+          ready = true;
+          if (!cancelled) setAnalysis(result);
+        },
+        (error: unknown) => {
+          if (!cancelled) exit(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
     return () => {
       cancelled = true;
+      clearImmediate(start);
     };
     // The analysis starts once per mounted UI.
   }, []);
-
-  useInput(
-    (input, key) => {
-      if (input === 'q' || (key.ctrl && input === 'c')) exit();
-    },
-    { isActive: analysis === null },
-  );
 
   if (analysis) {
     return (
