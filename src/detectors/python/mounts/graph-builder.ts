@@ -96,6 +96,7 @@ export class GraphBuilder {
   private readonly createdIn = new Map<string, RouteNode[]>();
   private readonly reported = new Set<string>();
   private readonly attributes = new Map<string, Target | null>();
+  private readonly callIndex = new Map<string, Map<string, CallFact[]>>();
   private readonly pluginsById: Map<string, GraphPlugin>;
   private callsByName: Map<string, { module: ModuleFacts; call: CallFact }[]> | null = null;
   private readonly decoratorMethods: Set<string>;
@@ -257,7 +258,7 @@ export class GraphBuilder {
         middleware: [],
       };
       this.nodes.set(key, node);
-      plugin.init?.(node, { ...site, line: call.line, call }, this);
+      plugin.init?.(node, { ...site, line: call.line, call: this.refreshCall(call, site) }, this);
       return node;
     }
     return null;
@@ -265,7 +266,8 @@ export class GraphBuilder {
 
   /** A node created by a plugin for something that is not a constructor (a Starlette `Mount(routes=...)`). */
   inlineNode(framework: string, kind: string, label: string, site: Site, line: number, extra: Partial<RouteNode> = {}): { node: RouteNode; created: boolean } {
-    const key = `${site.module.path}:${line}:${kind}`;
+    // The label (`Mount("/v1", ...)`) tells apart several such nodes written on one line.
+    const key = `${site.module.path}:${line}:${kind}:${label}`;
     const existing = this.nodes.get(key);
     if (existing) return { node: existing, created: false };
     const node: RouteNode = { key, framework, kind, label, file: site.module.path, line, standalone: false, prefix: null, routes: [], edges: [], middleware: [], ...extra };
@@ -334,6 +336,44 @@ export class GraphBuilder {
     const classId = module?.functions[binding.fnId]?.classId;
     const cls = classId === undefined ? undefined : module!.classes[classId];
     return cls ? { kind: 'class', module: binding.module, cls } : null;
+  }
+
+  /**
+   * The same call as read from the module's call facts. Facts keep expressions to a bounded depth,
+   * so a `Route(...)` nested deep in an inline `Mount` tree has lost its arguments; the call's own
+   * fact has them, read afresh from the call itself.
+   */
+  refreshCall(call: CallExpr, site: Site): CallExpr {
+    let index = this.callIndex.get(site.module.path);
+    if (!index) {
+      index = new Map();
+      for (const fact of site.module.calls) {
+        const key = `${fact.line}:${exprText(fact.callee)}`;
+        index.set(key, [...(index.get(key) ?? []), fact]);
+      }
+      this.callIndex.set(site.module.path, index);
+    }
+    // Calls of one callee on one line are told apart by their first argument; if that fails, none is used.
+    const first = call.args[0] ? exprText(call.args[0].value) : '';
+    const facts = (index.get(`${call.line}:${exprText(call.callee)}`) ?? []).filter(
+      (fact) => fact.args && fact.args.length === call.args.length && (fact.args[0] ? exprText(fact.args[0].value) : '') === first,
+    );
+    const fact = facts.length === 1 ? facts[0]! : null;
+    if (!fact?.args) return call;
+    return { k: 'call', callee: fact.callee, args: fact.args, line: fact.line };
+  }
+
+  /** The class an expression is an instance of (`Metrics()`, or a name bound to such a call), when it is one of the repository. */
+  instanceOf(expr: Expr, site: Site): { module: string; cls: ClassFact } | null {
+    const call = expr.k === 'call' ? expr : null;
+    if (call) {
+      const callee = this.resolve(call.callee, site);
+      return callee.kind === 'class' ? { module: callee.module, cls: callee.cls } : null;
+    }
+    if (expr.k !== 'id') return null;
+    const binding = expr.k === 'id' && site.env?.has(expr.name) ? null : this.project.lookup(site.module.path, expr.name, site.scope, site.line);
+    const cls = binding ? this.instanceClass(binding) : null;
+    return cls ? { module: cls.module, cls: cls.cls } : null;
   }
 
   /** The class of `api = ItemsAPI()`, so `api.router` is read from the class. */

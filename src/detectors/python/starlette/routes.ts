@@ -58,6 +58,14 @@ export function addEndpointRoute(node: RouteNode, route: EndpointRoute, builder:
   const endpoint = route.endpoint;
   if (endpoint && !isHandlerRef(endpoint)) {
     const cls = builder.classOf(builder.resolve(endpoint, site));
+    const instance = cls ? null : builder.instanceOf(endpoint, site);
+    if (instance) {
+      // An instance of an ASGI class (`Route("/metrics", Metrics())`) is called for every method.
+      const [call] = builder.viewMethods(instance, ['__call__']);
+      builder.addRoute(node, { ...base, methods: route.websocket ? ['WS'] : (methods ?? ['ALL']), methodsResolved, handler: call?.handler ?? null, ...(route.websocket ? { tags: ['realtime'] } : {}) });
+      if (!call) reportHandler(builder, route.framework, endpoint, site);
+      return;
+    }
     if (cls) {
       if (route.websocket) {
         const [handler] = builder.viewMethods(cls, ['on_receive', 'on_connect']);
@@ -106,7 +114,7 @@ export function addRouteList(node: RouteNode, list: Expr, site: Site, builder: G
 
 function addRouteItem(node: RouteNode, item: ListItem, builder: GraphBuilder, framework: string): void {
   const { expr, site } = item;
-  const call = expr.k === 'call' ? expr : null;
+  const call = expr.k === 'call' ? builder.refreshCall(expr, site) : null;
   const kind = call ? isExternalNamed(builder.resolve(call.callee, site), ASGI_PACKAGES, ROUTE_CLASSES) : null;
   if (!call || !kind) {
     builder.report(framework, 'warning', 'unresolved-route-part', `Route list item is not a route that could be read statically: ${exprText(expr)}`, site.module.path, call?.line ?? site.line);
