@@ -662,7 +662,8 @@ export class GraphBuilder {
 
   /**
    * The items of a list as written, across names, modules, `+` and `*spread`: every leaf (what is
-   * not itself a list) with the site to read it in. `complete` is false when a name could not be followed.
+   * not itself a list) with the site to read it in. A name that cannot be followed gives no item and
+   * makes `complete` false, for the caller to report.
    */
   items(expr: Expr, site: Site, depth = 0): { items: ListItem[]; complete: boolean } {
     if (depth > MAX_DEPTH) return { items: [{ expr, site }], complete: false };
@@ -694,7 +695,7 @@ export class GraphBuilder {
           if (bound) return this.items(bound.expr, bound.site, depth + 1);
         }
         const binding = expr.k === 'id' ? this.project.lookup(site.module.path, expr.name, site.scope, site.line) : this.memberBinding(expr, site);
-        if (binding.kind === 'unresolved') return { items: [{ expr, site }], complete: false };
+        if (binding.kind === 'unresolved') return { items: [], complete: false };
         if (binding.kind !== 'value' || binding.fromProperty !== undefined) return { items: [{ expr, site }], complete: true };
         const module = this.project.modules.get(binding.module);
         if (!module) return { items: [{ expr, site }], complete: false };
