@@ -103,8 +103,10 @@ export async function analyzeRepository(options: AnalyzeOptions, hooks: AnalyzeH
 function applyDecision(endpoint: Endpoint, decision: ReviewDecision | undefined): Endpoint {
   if (!decision) return endpoint;
   const reviewed: Endpoint = { ...endpoint };
-  if (decision.kind && decision.kind !== endpoint.classification.kind) {
-    reviewed.classification = { ...endpoint.classification, kind: decision.kind, overriddenBy: 'review', reason: `set by reviewer (computed: ${endpoint.classification.kind})` };
+  // A reviewer who confirms the computed kind has still decided: the result says so either way.
+  if (decision.kind) {
+    const reason = decision.kind === endpoint.classification.kind ? `confirmed by reviewer: ${endpoint.classification.reason}` : `set by reviewer (computed: ${endpoint.classification.kind})`;
+    reviewed.classification = { ...endpoint.classification, kind: decision.kind, overriddenBy: 'review', reason };
   }
   if (decision.note) reviewed.note = decision.note;
   return reviewed;
