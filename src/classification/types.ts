@@ -29,6 +29,10 @@ export interface Evidence {
   chain: ChainStep[];
   /** A synchronous CPU or I/O call on Node's event loop. */
   syncOnEventLoop?: boolean;
+  /** Matched by method and receiver name only, because the receiver's type was not known. */
+  heuristic?: boolean;
+  /** Runs on a worker thread, process or executor the endpoint hands work to. */
+  offloaded?: boolean;
 }
 
 export interface Classification {
