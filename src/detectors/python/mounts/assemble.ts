@@ -2,7 +2,7 @@ import type { DetectedEndpoint, HandlerRef, MountStep } from '../../types.js';
 import { resolutionOf } from '../../shared.js';
 import type { GraphDiagnostic, RouteGraph } from './graph-builder.js';
 import { isEmptyPiece, joinPathParts, stepPrefix, unresolvedText } from './paths.js';
-import type { PathPiece, PathStyle, RouteDecl, RouteNode } from './types.js';
+import type { MountEdge, PathPiece, PathStyle, RouteDecl, RouteNode } from './types.js';
 
 interface Frame {
   prefixes: PathPiece[];
@@ -81,6 +81,7 @@ export function assembleEndpoints(graph: RouteGraph): AssembledGraph {
       prefixes,
       steps,
       middleware: [...frame.middleware, ...node.middleware],
+      // A version passed down by what registers the node beats the node's own (Blueprint.register).
       version: frame.version ?? node.version,
       orphan: frame.orphan,
       stack: [...frame.stack, node],
@@ -91,7 +92,7 @@ export function assembleEndpoints(graph: RouteGraph): AssembledGraph {
       count++;
     }
     for (const edge of node.edges) {
-      const inner: Frame = { ...here, prefixes: [...here.prefixes], steps: [...here.steps], middleware: [...here.middleware, ...edge.middleware], version: here.version ?? edge.version };
+      const inner: Frame = { ...here, prefixes: [...here.prefixes], steps: [...here.steps], middleware: [...here.middleware, ...edge.middleware], version: versionFor(node, edge, frame.version) };
       if (edge.prefix && !isEmptyPiece(edge.prefix)) {
         inner.prefixes.push(edge.prefix);
         inner.steps.push({ prefix: stepPrefix(edge.prefix), file: edge.file, line: edge.line });
@@ -126,6 +127,17 @@ export function assembleEndpoints(graph: RouteGraph): AssembledGraph {
     });
   }
   return { endpoints: [...endpoints.values()], diagnostics };
+}
+
+/**
+ * The version a node is registered with, as Sanic computes it (the only framework with versions):
+ * `app.blueprint(x, version=...)` sets it; a group passes its own version only to members that have
+ * none (their own wins), and otherwise passes on what it was registered with.
+ */
+function versionFor(parent: RouteNode, edge: MountEdge, passed: PathPiece | undefined): PathPiece | undefined {
+  if (edge.version) return edge.version;
+  if (parent.kind !== 'group') return passed ?? parent.version;
+  return edge.target.version ? passed : (parent.version ?? passed);
 }
 
 function dedupeHandlers(handlers: HandlerRef[]): HandlerRef[] {
