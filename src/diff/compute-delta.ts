@@ -64,6 +64,7 @@ export function snapshotEndpoint(endpoint: Endpoint): EndpointSnapshot {
     method: endpoint.method,
     path: endpoint.path,
     framework: endpoint.framework,
+    generated: endpoint.generated === true,
     file: endpoint.file,
     line: endpoint.line,
     handlerFile: endpoint.handler?.file ?? null,

@@ -229,7 +229,7 @@ function buildEndpointSection(delta: Delta, links: SourceLinks | undefined): Cap
   const cpuKeys = new Set(becameCpuBound.map((change) => snapshotId(change.endpoint)));
   const addedRows = added.map(
     (endpoint): EndpointRow => ({
-      label: cpuKeys.has(snapshotId(endpoint)) ? 'added, CPU-bound' : 'added',
+      label: cpuKeys.has(snapshotId(endpoint)) ? 'added, CPU-bound' : endpoint.generated ? 'added (generated)' : 'added',
       endpoint,
       kind: endpoint.kind,
       recommendation: endpoint.recommendation ?? 'none',
@@ -239,7 +239,9 @@ function buildEndpointSection(delta: Delta, links: SourceLinks | undefined): Cap
   );
   const changedRows = changed.map(
     (change): EndpointRow => ({
-      label: cpuKeys.has(snapshotId(change.head)) ? `${change.changes.join(', ')}, CPU-bound` : change.changes.join(', '),
+      label: cpuKeys.has(snapshotId(change.head))
+        ? `${change.changes.join(', ')}, CPU-bound`
+        : `${change.changes.join(', ')}${change.head.generated ? ' (generated)' : ''}`,
       endpoint: change.head,
       kind: describeMove(change.base.kind, change.head.kind),
       recommendation: describeMove(change.base.recommendation, change.head.recommendation),
@@ -249,7 +251,7 @@ function buildEndpointSection(delta: Delta, links: SourceLinks | undefined): Cap
   );
   const removedRows = removed.map(
     (endpoint): EndpointRow => ({
-      label: 'removed',
+      label: endpoint.generated ? 'removed (generated)' : 'removed',
       endpoint,
       kind: endpoint.kind,
       recommendation: endpoint.recommendation ?? 'none',
@@ -257,13 +259,18 @@ function buildEndpointSection(delta: Delta, links: SourceLinks | undefined): Cap
       side: 'base',
     }),
   );
-  // What a reviewer must see first goes first, so a cut drops the least important rows.
+  // What a reviewer must see first goes first, so a cut drops the least important rows:
+  // framework-generated routes (FastAPI /docs...) come after the ones the team wrote.
   const isCpu = (row: EndpointRow): boolean => row.label.endsWith('CPU-bound');
+  const written = (rows: EndpointRow[]): EndpointRow[] => rows.filter((row) => !row.endpoint.generated);
+  const generated = (rows: EndpointRow[]): EndpointRow[] => rows.filter((row) => row.endpoint.generated);
   const ordered = [
     ...[...addedRows, ...changedRows].filter(isCpu),
-    ...addedRows.filter((row) => !isCpu(row)),
-    ...changedRows.filter((row) => !isCpu(row)),
-    ...removedRows,
+    ...written(addedRows.filter((row) => !isCpu(row))),
+    ...written(changedRows.filter((row) => !isCpu(row))),
+    ...written(removedRows),
+    ...generated([...addedRows, ...changedRows].filter((row) => !isCpu(row))),
+    ...generated(removedRows),
   ];
   const parts = [`${formatCount(added.length)} added`, `${formatCount(removed.length)} removed`, `${formatCount(changed.length)} changed`];
   const cpu = becameCpuBound.length > 0 ? ` (${formatCount(becameCpuBound.length)} became CPU-bound)` : '';

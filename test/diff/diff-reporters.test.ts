@@ -126,6 +126,24 @@ describe('renderDiffMarkdown', () => {
     expect(renderDiffText(computeDelta(empty, empty)).split('\n')[2]).toBe('  Engineer-months, likely  n/a');
   });
 
+  it('puts framework-generated routes after the ones the team wrote, labelled', () => {
+    const base = makeResult({ endpoints: [{ method: 'GET', path: '/docs', generated: true, recommendation: 'not-worth-it' }] });
+    const head = makeResult({
+      endpoints: [
+        { method: 'GET', path: '/docs', generated: true, recommendation: 'keep-python' },
+        { method: 'GET', path: '/zeta', recommendation: 'keep-python' },
+      ],
+    });
+    const rows = renderDiffMarkdown(computeDelta(base, head))
+      .split('\n')
+      .filter((line) => line.startsWith('| added') || line.startsWith('| recommendation'));
+    expect(rows).toEqual([
+      '| added | `GET /zeta` | io | keep-python | n/a | `src/app.ts:1` |',
+      '| recommendation (generated) | `GET /docs` | io | not-worth-it → keep-python | n/a | `src/app.ts:1` |',
+    ]);
+    expect(computeDelta(base, head).endpoints.changed[0]!.head.generated).toBe(true);
+  });
+
   it('says how many review decisions were applied and which are stale', () => {
     const delta: Delta = { ...sampleDelta(), review: { base: null, head: 2, staleOnHead: ['GET /gone src/gone.ts'] } };
     expect(renderDiffMarkdown(delta)).toContain(

@@ -14,6 +14,7 @@ export interface EndpointSpec {
   recommendation?: Target | null;
   months?: number;
   framework?: string;
+  generated?: boolean;
 }
 
 export function makeEndpoint(spec: EndpointSpec): Endpoint {
@@ -30,6 +31,7 @@ export function makeEndpoint(spec: EndpointSpec): Endpoint {
     handler: handlerFile === null ? null : { name: 'handler', file: handlerFile, startLine: (spec.line ?? 1) + 1, endLine: (spec.line ?? 1) + 5 },
     mountChain: [],
     resolution: 'resolved',
+    ...(spec.generated ? { generated: true } : {}),
     key: `${spec.method} ${spec.path} ${handlerFile ?? file}`,
     classification: {
       kind,
