@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expressDetector } from '../../../src/detectors/js/express/index.js';
 import { koaDetector } from '../../../src/detectors/js/koa/index.js';
 import { runDetectors } from '../../../src/detectors/run-detectors.js';
 import type { DetectedEndpoint } from '../../../src/detectors/types.js';
@@ -61,5 +62,23 @@ describe('koa detector', () => {
     });
     expect(rows(endpoints)).toEqual([['GET', '/{unresolved:process.env.BASE}/ping', 'app.js:5', '<anonymous> app.js:5-5', ['{unresolved:process.env.BASE} app.js:4'], 'partial', []]]);
     expect(diagnostics.map((d) => `${d.file}:${d.line} ${d.code} ${d.message}`)).toEqual(['app.js:4 unresolved-route-part Mount prefix could not be resolved statically: process.env.BASE']);
+  });
+
+  it('takes a parameter whose default is new Koa() for an app, and a typed koa-router parameter for Koa only', () => {
+    const project = buildTestProject(
+      {
+        'server/web.ts': "import Koa from 'koa';\nimport mount from 'koa-mount';\nimport api from './api';\nexport default function init(app: Koa = new Koa()) {\n  app.use(mount('/api', api));\n  return app;\n}\n",
+        'server/api.ts': "import Koa from 'koa';\nimport Router from 'koa-router';\nimport { addAuthRoutes } from './auth';\nconst api = new Koa();\nconst router = new Router();\nrouter.post('/documents.list', async (ctx) => { ctx.body = []; });\naddAuthRoutes(router);\napi.use(router.routes());\nexport default api;\n",
+        'server/auth.ts': "import type Router from 'koa-router';\nexport function addAuthRoutes(router: Router) {\n  router.post('/auth.info', async (ctx) => { ctx.body = {}; });\n}\n",
+      },
+      { manifests: [{ dir: '', file: 'package.json', ecosystem: 'npm', dependencies: { express: '^4.21.0', koa: '^2.15.3', 'koa-router': '^12.0.1', 'koa-mount': '^4.0.0' }, devDependencies: {} }] },
+    );
+    const result = runDetectors(project, new Map([[expressDetector.id, expressDetector], [koaDetector.id, koaDetector]]));
+    expect(rows(result.endpoints)).toEqual([
+      ['POST', '/api/auth.info', 'server/auth.ts:3', '<anonymous> server/auth.ts:3-3', ['/api server/web.ts:5'], 'resolved', []],
+      ['POST', '/api/documents.list', 'server/api.ts:6', '<anonymous> server/api.ts:6-6', ['/api server/web.ts:5'], 'resolved', []],
+    ]);
+    expect(result.endpoints.map((endpoint) => endpoint.framework)).toEqual(['koa', 'koa']);
+    expect(result.diagnostics).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import type { ProjectIndex, Value } from '../../../linking/types.js';
 import type { Arg, CallFact, Expr, ModuleFacts } from '../../../parsing/types.js';
 import { evaluateIn, iterationCallsOf, loopEnvironments, paramKey } from './evaluate-in-context.js';
+import { resolveHandlerExpr } from './resolve-handlers.js';
 import { pathSourceOf, RouterTracer, type Traced } from './trace.js';
 import type { EvalContext, GraphNode, MountEdge, RouteRecord, RouterFramework } from './types.js';
 
@@ -65,6 +66,7 @@ class GraphBuilder {
     if (!receiver || (receiver.t !== 'node' && receiver.t !== 'route')) return;
     const args = call.args!;
     const node = receiver.node;
+    if (node.kind === 'param' && !this.isPlausibleOnParameter(node, prop, args, context)) return;
     if (receiver.t === 'route') {
       const method = prop === null ? null : this.methodOf(node, prop);
       if (method === undefined) return;
@@ -96,6 +98,37 @@ class GraphBuilder {
     if (prop === 'prefix' && args.length === 1 && this.tracer.supports(node, (f) => f.routerPrefix === true)) {
       node.ownPrefixes.push({ source: pathSourceOf(args[0]!.value, context), file: context.module, line: call.line });
     }
+  }
+
+  /**
+   * Parameters receive every kind of object: `res.get('content-type')`, `cache.get(key, fallback)`,
+   * `ctx.set(...)`. A call on a parameter counts only when the parameter is typed as one of the
+   * frameworks' objects, or the call itself looks like routing: a path-like first argument for a
+   * route, a router among the arguments of a mount.
+   */
+  private isPlausibleOnParameter(node: GraphNode, prop: string | null, args: Arg[], context: EvalContext): boolean {
+    if (node.param?.defaultKind) return true;
+    const typePackage = this.tracer.paramTypePackage(node);
+    if (typePackage) return this.tracer.frameworks.some((framework) => framework.packages.includes(typePackage));
+    if (prop === 'use' || prop === 'route') {
+      return args.some((arg) => !arg.spread && this.tracer.asNode(this.tracer.trace(arg.value, context)) !== null);
+    }
+    if (prop !== null && this.methodOf(node, prop) === undefined) return false;
+    if (args.length < 2) return false;
+    const named = args.length >= 3 && this.pathLikeness(args[1]!.value, context) === 'path' && this.pathLikeness(args[0]!.value, context) !== 'path';
+    const likeness = this.pathLikeness((named ? args[1] : args[0])!.value, context);
+    if (likeness === 'path') return true;
+    // A path built from another parameter (`app.get(base + '/x', h)`) is known only at the call site.
+    const last = args[args.length - 1]!;
+    return likeness === 'unknown' && !last.spread && resolveHandlerExpr(this.project, last.value, context) !== null;
+  }
+
+  private pathLikeness(expr: Expr, context: EvalContext): 'path' | 'unknown' | 'other' {
+    if (expr.k === 'regex') return 'path';
+    const value = evaluateIn(this.project, expr, context);
+    const first = value.k === 'arr' ? value.items[0] : value;
+    if (first?.k === 'str') return first.v.startsWith('/') || first.v === '*' ? 'path' : 'other';
+    return first?.k === 'unknown' ? 'unknown' : 'other';
   }
 
   /** The method a member registers on this node, or undefined when it registers none. */
@@ -239,12 +272,18 @@ function linkParameterNodes(project: ProjectIndex, tracer: RouterTracer, modules
     else byFunction.set(key, [node]);
   }
   if (byFunction.size === 0) return;
+  const names = namesOfFunctions(project, tracer, modules, byFunction);
   for (const module of modules) {
     const iterationCalls = iterationCallsOf(module);
+    const loopVariables = loopVariablesOf(module, iterationCalls);
     for (const call of module.calls) {
       if (!call.args || call.args.length === 0) continue;
       const callee = call.callee;
       if (callee.k !== 'id' && callee.k !== 'member' && callee.k !== 'call') continue;
+      // Tracing every call of a large repository is costly; only calls that may name one of the
+      // functions are traced, or that call a loop variable (`[users, admin].forEach((r) => r(app))`).
+      const name = callee.k === 'id' ? callee.name : callee.k === 'member' ? callee.prop : null;
+      if (name !== null && !names.has(name) && !(callee.k === 'id' && call.loopDepth > 0 && loopVariables.has(name))) continue;
       for (const env of loopEnvironments(project, module, call, iterationCalls)) {
         const context: EvalContext = { module: module.path, scope: call.scope, line: call.line, env };
         const target = calledFunction(tracer, tracer.trace(callee, context), call);
@@ -255,6 +294,57 @@ function linkParameterNodes(project: ProjectIndex, tracer: RouterTracer, modules
       }
     }
   }
+}
+
+/**
+ * The names a call may use for the functions whose parameters register routes: their own
+ * names, their class names (constructors), the names their modules export them under, and the
+ * local names other modules import them as. `require('./routes')(app)` has no name and is
+ * always traced.
+ */
+function namesOfFunctions(project: ProjectIndex, tracer: RouterTracer, modules: readonly ModuleFacts[], byFunction: Map<string, GraphNode[]>): Set<string> {
+  const names = new Set<string>();
+  const exportedBy = new Map<string, Set<string>>();
+  for (const nodes of byFunction.values()) {
+    const { module: modulePath, fnId } = nodes[0]!.param!;
+    const module = tracer.moduleOf(modulePath);
+    const fn = module?.functions[fnId];
+    if (!module || !fn) continue;
+    const own = fn.name.replace(/^(?:module\.)?exports\./, '');
+    names.add(own);
+    const cls = fn.classId !== undefined ? module.classes[fn.classId] : undefined;
+    if (cls && fn.kind === 'constructor') names.add(cls.name);
+    let exported = exportedBy.get(modulePath);
+    if (!exported) exportedBy.set(modulePath, (exported = new Set()));
+    for (const fact of module.exports) {
+      const value = fact.value;
+      const matches = fact.local === fn.name || fact.local === cls?.name || (value?.k === 'fn' && value.id === fn.id) || (value?.k === 'class' && value.id === cls?.id);
+      if (!matches && !(fn.name === 'default' && fact.exported === 'default')) continue;
+      exported.add(fact.exported);
+      if (fact.exported !== 'default') names.add(fact.exported);
+    }
+  }
+  for (const module of modules) {
+    for (const imp of module.imports) {
+      if (!imp.local) continue;
+      const target = project.resolveImport(module.path, imp.source);
+      if (!target || !('module' in target)) continue;
+      const exported = exportedBy.get(target.module);
+      if (exported && (imp.imported === '*' || exported.has(imp.imported))) names.add(imp.local);
+    }
+  }
+  return names;
+}
+
+/** Names bound per item by the module's loops and iteration callbacks. */
+function loopVariablesOf(module: ModuleFacts, iterationCalls: Map<number, CallFact>): Set<string> {
+  const names = new Set<string>();
+  for (const loop of module.loops) for (const name of loop.variables) names.add(name);
+  for (const fnId of iterationCalls.keys()) {
+    const first = module.functions[fnId]?.params[0]?.name;
+    if (first) names.add(first);
+  }
+  return names;
 }
 
 /** The function a call runs: a function, or the constructor of a class called with `new`. */

@@ -60,7 +60,7 @@ class Emitter {
     const roots = [...this.graph.nodes.values()].filter((node) => !this.incoming.has(node.key)).sort((a, b) => a.key.localeCompare(b.key));
     for (const root of roots) {
       if (!this.isOurs(root)) continue;
-      const unmounted = root.kind !== 'app';
+      const unmounted = root.kind !== 'app' && root.param?.defaultKind !== 'app';
       if (unmounted && this.hasRoutes(root, new Set())) this.reportUnmounted(root);
       this.walk(root, { prefixes: [], chain: [], middleware: [], params: new Map(), stack: [], unmounted });
     }
@@ -71,6 +71,8 @@ class Emitter {
   private isOurs(node: GraphNode): boolean {
     if (node.framework !== null) return node.framework === this.framework.id;
     if (!node.param) return false;
+    const typePackage = this.graph.tracer.paramTypePackage(node);
+    if (typePackage) return this.framework.packages.includes(typePackage);
     const type = node.param.type ?? '';
     if (this.framework.typeNames.some((name) => type.includes(name))) return true;
     if (type && this.graph.tracer.frameworks.some((other) => other.id !== this.framework.id && other.typeNames.some((name) => type.includes(name)))) return false;

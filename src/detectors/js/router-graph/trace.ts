@@ -400,7 +400,28 @@ export class RouterTracer {
       param: { module: binding.module, fnId: binding.fnId, index: binding.index, ...(type ? { type } : {}) },
     };
     this.nodes.set(key, node);
+    const fallback = fn?.params[binding.index]?.default;
+    if (fn && fallback) {
+      const created = this.trace(fallback, { module: binding.module, scope: fn.parent, line: fn.span.startLine, env: EMPTY_ENV }, 1);
+      if (created?.t === 'node' && created.node.kind !== 'param') {
+        node.framework = created.node.framework;
+        node.param!.defaultKind = created.node.kind;
+      }
+    }
     return node;
+  }
+
+  /**
+   * The package a parameter's type annotation comes from (`router: Router` with Router imported
+   * from koa-router), null when the type is declared elsewhere, undefined when there is none.
+   */
+  paramTypePackage(node: GraphNode): string | null | undefined {
+    const type = node.param?.type;
+    if (!type || !node.param) return undefined;
+    const name = /^[A-Za-z_$][\w$]*/.exec(type.replace(/^(?:typeof\s+)/, ''))?.[0];
+    if (!name) return null;
+    const binding = this.project.lookup(node.param.module, name, -1);
+    return binding.kind === 'external' ? binding.package : null;
   }
 
   /** Reads a traced mount argument as an app or router: an ES module's default export counts. */

@@ -79,8 +79,11 @@ export interface GraphNode {
   /** Prefixes the object applies to all its routes: koa-router `prefix`, Hono `basePath` copies. */
   ownPrefixes: { source: PathSource; file: string; line: number }[];
   routes: RouteRecord[];
-  /** For a parameter node: the function and parameter. */
-  param?: { module: string; fnId: number; index: number; type?: string };
+  /**
+   * For a parameter node: the function and parameter, and the kind of object its default value
+   * creates (`function init(app = new Koa())`): such a parameter is an app even with no caller.
+   */
+  param?: { module: string; fnId: number; index: number; type?: string; defaultKind?: 'app' | 'router' };
 }
 
 export interface RouteRecord {
