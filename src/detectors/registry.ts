@@ -11,6 +11,7 @@ import { aiohttpDetector } from './python/aiohttp/index.js';
 import { channelsDetector } from './python/channels/index.js';
 import { djangoDetector, drfDetector } from './python/django/index.js';
 import { fastapiDetector } from './python/fastapi/index.js';
+import { flaskDetector } from './python/flask/index.js';
 import { sanicDetector } from './python/sanic/index.js';
 import { starletteDetector } from './python/starlette/index.js';
 import type { Detector } from './types.js';
@@ -34,6 +35,7 @@ export const DETECTORS: ReadonlyMap<string, Detector> = new Map<string, Detector
     djangoDetector,
     drfDetector,
     fastapiDetector,
+    flaskDetector,
     sanicDetector,
     starletteDetector,
   ] as Detector[]).map((detector) => [detector.id, detector] as const).sort(([a], [b]) => comparePaths(a, b)),

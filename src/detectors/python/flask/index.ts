@@ -1,0 +1,38 @@
+import type { ModuleFacts } from '../../../parsing/types.js';
+import type { Detector } from '../../types.js';
+import { assembleEndpoints } from '../mounts/assemble.js';
+import { GraphBuilder } from '../mounts/graph-builder.js';
+import { FLASK_LIKE, flaskPlugin } from './plugin.js';
+
+const PLUGINS = [flaskPlugin] as const;
+
+/** Flask, with the extensions that add routes to its apps and blueprints: flask-restx, flask-restful, flask-smorest, flask-sock. */
+export const flaskDetector: Detector = {
+  id: 'flask',
+  title: 'Flask',
+  language: 'python',
+  enablers: ['flask', 'flask-restx', 'flask-restful', 'flask-smorest', 'flask-sock'],
+  detect(context) {
+    const builder = new GraphBuilder(context.project, context.modules, PLUGINS);
+    const graph = builder.build();
+    for (const module of builder.modules) addBeforeRequestHooks(module, builder);
+    const assembled = assembleEndpoints(graph);
+    for (const { diagnostic } of assembled.diagnostics) context.report(diagnostic);
+    return assembled.endpoints;
+  },
+};
+
+/**
+ * `@app.before_request` / `@bp.before_request` (a decorator without a call, which the route graph
+ * does not read): the function runs before every view of that app or blueprint, so it is their
+ * middleware. Read once the graph is built, so the app or blueprint is already known.
+ */
+function addBeforeRequestHooks(module: ModuleFacts, builder: GraphBuilder): void {
+  for (const fn of module.functions) {
+    for (const decorator of fn.decorators) {
+      if (decorator.k !== 'member' || decorator.prop !== 'before_request') continue;
+      const target = builder.target(decorator.obj, { module, scope: fn.parent, line: fn.span.startLine });
+      if (target.kind === 'node' && target.node.framework === 'flask' && FLASK_LIKE.has(target.node.kind)) target.node.middleware.push(builder.handlerOfFunction(module, fn));
+    }
+  }
+}
