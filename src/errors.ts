@@ -38,5 +38,8 @@ export class GitHubApiError extends GonogoError {
   }
 }
 
+/** `gonogo explain` was asked about an endpoint the repository does not have; the message lists near matches. */
+export class EndpointNotFoundError extends GonogoError {}
+
 /** The terminal cannot host the interactive UI (no TTY, no raw mode). */
 export class TerminalError extends GonogoError {}

@@ -306,14 +306,18 @@ export class CallGraph {
           addEdge({ module: target.module, fnId: target.fn.id, line: call.line, absDepth });
           break;
         case 'external': {
+          // `user.checkPassword()` on a Mongoose document runs the schema's own method, not a query.
+          const method = target.receiver ? hooks.mongooseMethod(target.receiver, target.symbol.slice(target.symbol.lastIndexOf('.') + 1)) : null;
+          if (method) {
+            addEdge({ module: method.module, fnId: method.fn.id, line: call.line, absDepth, label: 'Mongoose schema method' });
+            break;
+          }
           const match = this.signals.matchExternal(language, target.package, target.symbol);
           if (match?.offload) offloadSink = { match, fnId, line: call.line, absDepth, callee };
           else if (match) addSink({ match, fnId, line: call.line, absDepth, callee });
           for (const triggered of hooks.triggeredBy(modulePath, target, args, call.scope)) {
             addEdge({ module: triggered.module, fnId: triggered.fn.id, line: call.line, absDepth, label: triggered.label });
           }
-          const method = target.receiver ? hooks.mongooseMethod(target.receiver, target.symbol.slice(target.symbol.lastIndexOf('.') + 1)) : null;
-          if (method) addEdge({ module: method.module, fnId: method.fn.id, line: call.line, absDepth, label: 'Mongoose schema method' });
           break;
         }
         case 'unknown': {

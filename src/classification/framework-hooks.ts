@@ -149,7 +149,7 @@ export class FrameworkHooks {
         const named = baseExpr.args[1]?.value;
         const strategy = baseExpr.args[0] ? this.project.resolveExpr(baseExpr.args[0].value, module.path, cls.parent) : null;
         const name = named?.k === 'str' ? named.v : strategy?.kind === 'external' ? defaultStrategyName(strategy.package, strategy.imported) : null;
-        if (name) push(this.strategies, name, { module: module.path, fn: validate, label: `passport strategy '${name}' (${cls.name}.validate)` });
+        if (name) push(this.strategies, name, { module: module.path, fn: validate, label: `passport strategy '${name}'` });
       }
     }
   }

@@ -130,7 +130,7 @@ export class CallResolver {
       // The index follows `rows = await db.query()` into `rows.map` as a member of the client;
       // the receiver check knows an awaited result is data.
       const receiver = this.resolveReceiver(callee.obj, modulePath, scope, 0);
-      if (receiver.kind === 'unknown') return this.memberTarget(receiver, callee.prop, language);
+      if (receiver.kind === 'unknown' || receiver.kind === 'external') return this.memberTarget(receiver, callee.prop, language);
     }
     const viaBinding = this.targetOfBinding(direct, callee, modulePath, scope, language);
     if (viaBinding) return viaBinding;
@@ -262,14 +262,18 @@ export class CallResolver {
       if (target && 'module' in target) return { kind: 'module', module: target.module };
     }
 
-    if (expr.k === 'id') {
-      const declared = this.project.lookup(modulePath, expr.name, scope);
-      const data = declared.kind === 'value' ? this.awaitedData(declared, depth) : null;
+    const declared = expr.k === 'id' ? this.project.lookup(modulePath, expr.name, scope) : null;
+    if (declared?.kind === 'value') {
+      const data = this.awaitedData(declared, depth);
       if (data) return data;
     }
     const binding = this.project.resolveExpr(expr, modulePath, scope);
     const fromBinding = this.receiverOfBinding(binding, expr, modulePath, scope, depth);
-    if (fromBinding) return fromBinding;
+    if (fromBinding) {
+      // Keep the assignment the instance came from (`User = mongoose.model('User', schema)`): hooks are keyed by it.
+      if (fromBinding.kind === 'external' && declared?.kind === 'value' && fromBinding.binding?.kind !== 'value') return { ...fromBinding, binding: declared };
+      return fromBinding;
+    }
 
     switch (expr.k) {
       case 'member': {
@@ -558,8 +562,9 @@ function subpathImported(target: { external: string; specifier: string }): strin
   return rest ? `*.${rest.replace(/\//g, '.')}` : '*';
 }
 
+/** A member of a path; members of the module object itself (`default`) are named alone, as imports name them. */
 export function joinPath(base: string, prop: string): string {
-  return base === '' ? prop : `${base}.${prop}`;
+  return base === '' || base === 'default' ? prop : `${base}.${prop}`;
 }
 
 /** Every name along a receiver expression, outermost first: `this.redis.multi()` -> this, redis, multi. */

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { GonogoError } from '../errors.js';
 import { readToolVersion } from './version.js';
 import { registerAnalyzeCommand } from './commands/analyze.js';
+import { registerExplainCommand } from './commands/explain.js';
 import { registerDiffCommand } from './commands/diff.js';
 import { registerCommentCommand } from './commands/comment.js';
 import { registerReviewCommand } from './commands/review.js';
@@ -23,6 +24,7 @@ function buildProgram(): Command {
     .exitOverride();
   // Commands register themselves in a fixed order, so help output is stable.
   registerAnalyzeCommand(program);
+  registerExplainCommand(program);
   registerDiffCommand(program);
   registerCommentCommand(program);
   registerReviewCommand(program);
