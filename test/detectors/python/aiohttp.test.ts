@@ -68,4 +68,18 @@ describe('aiohttp detector', () => {
       warning('unmounted-router', '`forgotten = web.RouteTableDef(...)` is not included in any application found; its routes are listed without the prefixes it may be mounted under', 'svc/tables.py', 3),
     ]);
   });
+
+  it('follows a router method kept in a variable and handlers on an object the app factory passes in', () => {
+    const project = buildTestProject({
+      'shop/views.py': 'from aiohttp import web\n\nclass SiteHandler:\n    def __init__(self, db):\n        self.db = db\n\n    async def index(self, request):\n        return web.Response()\n\n    async def predict(self, request):\n        return web.Response()\n',
+      'shop/routes.py': 'def init_routes(app, handler):\n    add_route = app.router.add_route\n    h = handler\n    add_route("GET", "/", h.index, name="index")\n    add_route("POST", "/predict", handler.predict)\n',
+      'shop/main.py': 'from aiohttp import web\nfrom shop.routes import init_routes\nfrom shop.views import SiteHandler\n\ndef create_app():\n    app = web.Application()\n    handler = SiteHandler(db=None)\n    init_routes(app, handler)\n    return app\n',
+    });
+    const result = runDetectors(project, new Map([[aiohttpDetector.id, aiohttpDetector]]));
+    expect(result.endpoints.map(row)).toEqual([
+      'GET / | shop/routes.py:4 | SiteHandler.index shop/views.py:7-8 | - | resolved',
+      'POST /predict | shop/routes.py:5 | SiteHandler.predict shop/views.py:10-11 | - | resolved',
+    ]);
+    expect(result.diagnostics).toEqual([]);
+  });
 });

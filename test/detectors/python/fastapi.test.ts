@@ -305,4 +305,26 @@ describe('fastapi detector: edge cases', () => {
       warning('mount-cycle', '`r = APIRouter(...)` includes itself through its mounts; the cycle is followed once', 'odd.py', 3),
     ]);
   });
+
+  it('says when FastAPI options come from **kwargs it cannot read, and lists the documentation routes at their defaults', () => {
+    const result = detectIn({
+      'svc/main.py': 'from fastapi import FastAPI\nfrom svc.settings import settings\n\napp = FastAPI(redoc_url=None, **settings.fastapi_kwargs)\n',
+      'svc/settings.py': 'class Settings:\n    @property\n    def fastapi_kwargs(self):\n        return {"docs_url": "/swagger"}\n\nsettings = Settings()\n',
+    });
+    expect(result.endpoints.map(row)).toEqual([
+      'GET /docs | svc/main.py:4 | - | - | resolved | generated',
+      'GET /docs/oauth2-redirect | svc/main.py:4 | - | - | resolved | generated',
+      'GET /openapi.json | svc/main.py:4 | - | - | resolved | generated',
+    ]);
+    expect(result.diagnostics).toEqual([
+      {
+        severity: 'info',
+        code: 'assumed-default',
+        message: 'FastAPI options passed as **settings.fastapi_kwargs could not be read; the documentation routes not named otherwise are listed at their defaults',
+        file: 'svc/main.py',
+        line: 4,
+        source: 'detectors:fastapi',
+      },
+    ]);
+  });
 });

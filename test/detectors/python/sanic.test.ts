@@ -66,4 +66,19 @@ describe('sanic detector', () => {
       warning('unmounted-router', '`lonely = Blueprint(...)` is not included in any application found; its routes are listed without the prefixes it may be mounted under', 'svc/lonely.py', 3),
     ]);
   });
+
+  it('unrolls a loop over (uri, view, methods) tuples, through a wrapper around as_view(), to inherited view methods', () => {
+    const project = buildTestProject({
+      'svc/views.py': 'from sanic.views import HTTPMethodView\n\nclass BaseView(HTTPMethodView):\n    async def get(self, request):\n        pass\n\nclass PostView(HTTPMethodView):\n    async def post(self, request):\n        pass\n\nclass ItemView(BaseView):\n    pass\n\nclass CreateItem(PostView):\n    pass\n',
+      'svc/auth.py': 'def login_required(view, strict=False):\n    async def inner(request, *args, **kwargs):\n        return await view(request, *args, **kwargs)\n    return inner\n',
+      'svc/router.py': 'from sanic import Blueprint\nfrom svc import views\nfrom svc.auth import login_required\n\nbp = Blueprint("items", version="1")\nurls = [\n    ("/items/<item_id>", views.ItemView.as_view(), ["GET"]),\n    ("/items", login_required(views.CreateItem.as_view(), strict=True), ["POST"]),\n]\nfor url, view, methods in urls:\n    bp.add_route(view, url, methods=methods)\n',
+      'svc/server.py': 'from sanic import Sanic\nfrom svc.router import bp\n\napp = Sanic("svc")\napp.blueprint([bp])\n',
+    });
+    const result = runDetectors(project, new Map([[sanicDetector.id, sanicDetector]]));
+    expect(result.endpoints.map(row)).toEqual([
+      'POST /v1/items | svc/router.py:11 | PostView.post svc/views.py:8-9 | /v1 svc/router.py:5 | resolved',
+      'GET /v1/items/{item_id} | svc/router.py:11 | BaseView.get svc/views.py:4-5 | /v1 svc/router.py:5 | resolved | original /v1/items/<item_id>',
+    ]);
+    expect(result.diagnostics).toEqual([]);
+  });
 });

@@ -168,6 +168,9 @@ function includeRouter(parent: RouteNode, site: CallSite, builder: GraphBuilder)
  * an option that is `None` only under some condition is listed with a note.
  */
 function addGeneratedRoutes(node: RouteNode, site: CallSite, builder: GraphBuilder): void {
+  if (site.call.args.some((arg) => arg.spread)) {
+    builder.report(FRAMEWORK, 'info', 'assumed-default', `FastAPI options passed as ${site.call.args.filter((arg) => arg.spread).map((arg) => `**${exprText(arg.value)}`).join(', ')} could not be read; the documentation routes not named otherwise are listed at their defaults`, site.module.path, site.call.line);
+  }
   const option = (which: keyof typeof GENERATED): PathPiece | null => {
     const { option: name, path } = GENERATED[which];
     const expr = argOf(site.call, -1, name);

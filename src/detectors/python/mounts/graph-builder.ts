@@ -81,6 +81,8 @@ export interface RouteGraph {
 const MAX_DEPTH = 16;
 /** Nested loops are unrolled up to this many combinations; beyond it the call is read once, unbound. */
 const MAX_LOOP_ENVS = 64;
+/** How many wrappers and call sites a handler is followed through. */
+const MAX_HANDLER_HOPS = 4;
 /** Folders that never hold the running server even when discovery keeps them. */
 const NOT_SERVING = /(^|\/)(migrations|alembic)\//;
 
@@ -175,17 +177,29 @@ export class GraphBuilder {
 
   private readCalls(module: ModuleFacts): void {
     for (const call of module.calls) {
-      if (call.callee.k !== 'member' || !call.args || !this.callMethods.has(call.callee.prop)) continue;
-      const expr: CallExpr = { k: 'call', callee: call.callee, args: call.args, line: call.line };
+      if (!call.args) continue;
+      const bound = call.callee.k === 'id' ? this.boundMethod(call.callee.name, { module, scope: call.scope, line: call.line }) : null;
+      const callee = bound?.callee ?? call.callee;
+      if (callee.k !== 'member' || !this.callMethods.has(callee.prop)) continue;
+      const expr: CallExpr = { k: 'call', callee, args: call.args, line: call.line };
       const base: Site = { module, scope: call.scope, line: call.line };
       for (const env of call.loopDepth > 0 ? this.loopEnvs(base) : [undefined]) {
         const site: CallSite = { ...base, call: expr, ...(env ? { env } : {}) };
-        const target = this.target(call.callee.obj, site, 0, !this.commonMethods.has(call.callee.prop));
+        const target = this.target(callee.obj, bound?.site ?? site, 0, !this.commonMethods.has(callee.prop));
         if (target.kind !== 'node') continue;
-        const plugin = this.claim(target.node, call.callee.prop, 'call');
-        plugin?.call?.(target.node, call.callee.prop, site, this);
+        const plugin = this.claim(target.node, callee.prop, 'call');
+        plugin?.call?.(target.node, callee.prop, site, this);
       }
     }
+  }
+
+  /** `add_route = app.router.add_route; add_route(...)`: a method taken off a route owner and called later. */
+  private boundMethod(name: string, site: Site): { callee: Extract<Expr, { k: 'member' }>; site: Site } | null {
+    if (!this.callMethods.has(name)) return null;
+    const binding = this.project.lookup(site.module.path, name, site.scope, site.line);
+    if (binding.kind !== 'value' || binding.expr.k !== 'member' || binding.expr.prop !== name) return null;
+    const module = this.project.modules.get(binding.module);
+    return module ? { callee: binding.expr, site: { module, scope: binding.scope, line: binding.line } } : null;
   }
 
   /** The plugin that handles a method on a node; a parameter not yet tied to a framework is tied by it. */
@@ -353,11 +367,10 @@ export class GraphBuilder {
       }
       this.callIndex.set(site.module.path, index);
     }
+    const candidates = (index.get(`${call.line}:${exprText(call.callee)}`) ?? []).filter((fact) => fact.args && fact.args.length === call.args.length);
     // Calls of one callee on one line are told apart by their first argument; if that fails, none is used.
     const first = call.args[0] ? exprText(call.args[0].value) : '';
-    const facts = (index.get(`${call.line}:${exprText(call.callee)}`) ?? []).filter(
-      (fact) => fact.args && fact.args.length === call.args.length && (fact.args[0] ? exprText(fact.args[0].value) : '') === first,
-    );
+    const facts = candidates.length === 1 ? candidates : candidates.filter((fact) => (fact.args![0] ? exprText(fact.args![0].value) : '') === first);
     const fact = facts.length === 1 ? facts[0]! : null;
     if (!fact?.args) return call;
     return { k: 'call', callee: fact.callee, args: fact.args, line: fact.line };
@@ -506,18 +519,36 @@ export class GraphBuilder {
   }
 
   private linkCallers(node: RouteNode, module: ModuleFacts, fn: FunctionFact, index: number, name: string): void {
+    for (const { expr, site } of this.argumentsFor(module, fn, index, name)) {
+      const passed = this.target(expr, site);
+      if (passed.kind !== 'node' || passed.node === node) continue;
+      this.addEdge(passed.node, { target: node, prefix: null, file: site.module.path, line: site.line, middleware: [] });
+      node.framework ??= passed.node.framework;
+    }
+  }
+
+  /** What every call site of a function passes for one of its parameters, each in the caller's site. */
+  private argumentsFor(module: ModuleFacts, fn: FunctionFact, index: number, name: string): ListItem[] {
     const isBoundMethod = fn.classId !== undefined && !fn.isStatic && (fn.params[0]?.name === 'self' || fn.params[0]?.name === 'cls');
+    const found: ListItem[] = [];
     for (const { module: caller, call } of this.callsNamed(fn.name)) {
       if (!call.args) continue;
       const callee = this.project.resolveExpr(call.callee, caller.path, call.scope);
       if (callee.kind !== 'function' || callee.module !== module.path || callee.fn.id !== fn.id) continue;
       const arg = argOf({ k: 'call', callee: call.callee, args: call.args, line: call.line }, isBoundMethod ? index - 1 : index, name);
-      if (!arg) continue;
-      const passed = this.target(arg, { module: caller, scope: call.scope, line: call.line });
-      if (passed.kind !== 'node' || passed.node === node) continue;
-      this.addEdge(passed.node, { target: node, prefix: null, file: caller.path, line: call.line, middleware: [] });
-      node.framework ??= passed.node.framework;
+      if (arg) found.push({ expr: arg, site: { module: caller, scope: call.scope, line: call.line } });
     }
+    return found;
+  }
+
+  /** The parameter an expression stands for, through local aliases (`h = handler`). */
+  private parameterBehind(expr: Expr, site: Site, depth = 0): Extract<Binding, { kind: 'param' }> | null {
+    if (expr.k !== 'id' || depth > MAX_DEPTH || site.env?.has(expr.name)) return null;
+    const binding = this.project.lookup(site.module.path, expr.name, site.scope, site.line);
+    if (binding.kind === 'param') return binding;
+    if (binding.kind !== 'value' || binding.expr.k !== 'id') return null;
+    const module = this.project.modules.get(binding.module);
+    return module ? this.parameterBehind(binding.expr, { module, scope: binding.scope, line: binding.line }, depth + 1) : null;
   }
 
   private callsNamed(name: string): { module: ModuleFacts; call: CallFact }[] {
@@ -549,6 +580,17 @@ export class GraphBuilder {
   addEdge(parent: RouteNode, edge: MountEdge): void {
     if (parent.edges.some((e) => e.target === edge.target && e.file === edge.file && e.line === edge.line)) return;
     parent.edges.push(edge);
+  }
+
+  /** The expression a loop variable is bound to (with the site to read it in), or the expression itself. */
+  deref(expr: Expr, site: Site): ListItem {
+    let item: ListItem = { expr, site };
+    for (let depth = 0; depth < MAX_DEPTH && item.expr.k === 'id'; depth++) {
+      const bound = item.site.env?.get(item.expr.name);
+      if (!bound) break;
+      item = bound;
+    }
+    return item;
   }
 
   /** What an expression is, reading loop variables first. */
@@ -602,14 +644,27 @@ export class GraphBuilder {
   }
 
   /** The function an expression names (inline, local, imported, `obj.method`, `partial(fn, ...)`), or null. */
-  handler(expr: Expr, site: Site): HandlerRef | null {
+  handler(expr: Expr, site: Site, depth = 0): HandlerRef | null {
+    if (depth > MAX_HANDLER_HOPS) return null;
     const binding = this.resolve(expr, site);
     const found = handlerFromBinding(binding, this.project);
     if (found) return found;
     // Wrappers such as functools.partial(fn) or login_required(fn) still run fn.
     if (expr.k === 'call') {
       const first = argOf(expr, 0);
-      if (first) return this.handler(first, site);
+      if (first) return this.handler(first, site, depth + 1);
+    }
+    // `setup_routes(app, handler)` then `add_get("/", handler.index)`: the method of what callers pass.
+    if (expr.k === 'member') {
+      const param = this.parameterBehind(expr.obj, site);
+      const module = param ? this.project.modules.get(param.module) : undefined;
+      const fn = param ? module?.functions[param.fnId] : undefined;
+      if (param && module && fn) {
+        for (const passed of this.argumentsFor(module, fn, param.index, param.name)) {
+          const handler = this.handler({ k: 'member', obj: passed.expr, prop: expr.prop }, passed.site, depth + 1);
+          if (handler) return handler;
+        }
+      }
     }
     return null;
   }

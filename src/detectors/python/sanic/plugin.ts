@@ -189,10 +189,19 @@ function handlerOf(handler: Expr | HandlerRef | undefined, site: Site, builder: 
   return found;
 }
 
-/** `SomeView.as_view()` (or the class itself): the HTTPMethodView class. */
-function viewOf(expr: Expr, site: Site, builder: GraphBuilder) {
-  const target = expr.k === 'call' && expr.callee.k === 'member' && expr.callee.prop === 'as_view' ? expr.callee.obj : expr;
-  return builder.classOf(builder.resolve(target, site));
+/**
+ * `SomeView.as_view()` (or the class itself, or `login_required(SomeView.as_view())`, or a loop
+ * variable bound to one of these): the HTTPMethodView class.
+ */
+function viewOf(written: Expr, at: Site, builder: GraphBuilder, depth = 0): ReturnType<GraphBuilder['classOf']> {
+  const { expr: found, site } = builder.deref(written, at);
+  const expr = found.k === 'call' ? builder.refreshCall(found, site) : found;
+  if (expr.k === 'call' && expr.callee.k === 'member' && expr.callee.prop === 'as_view') return builder.classOf(builder.resolve(expr.callee.obj, site));
+  if (expr.k === 'call') {
+    const wrapped = argOf(expr, 0);
+    return wrapped && depth < 2 ? viewOf(wrapped, site, builder, depth + 1) : null;
+  }
+  return builder.classOf(builder.resolve(expr, site));
 }
 
 /** `version=1` -> `/v1` (with `version_prefix`, default `/v`), as Sanic's router writes it. */
