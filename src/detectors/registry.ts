@@ -14,6 +14,7 @@ import { fastapiDetector } from './python/fastapi/index.js';
 import { flaskDetector } from './python/flask/index.js';
 import { sanicDetector } from './python/sanic/index.js';
 import { starletteDetector } from './python/starlette/index.js';
+import { tornadoDetector } from './python/tornado/index.js';
 import type { Detector } from './types.js';
 
 /**
@@ -38,5 +39,6 @@ export const DETECTORS: ReadonlyMap<string, Detector> = new Map<string, Detector
     flaskDetector,
     sanicDetector,
     starletteDetector,
+    tornadoDetector,
   ] as Detector[]).map((detector) => [detector.id, detector] as const).sort(([a], [b]) => comparePaths(a, b)),
 );
