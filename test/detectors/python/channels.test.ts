@@ -91,8 +91,8 @@ def make_consumer():
         ep('channels', 'WS', '/ws/spectate/', 'game/asgi.py', 13, null, [], { originalPath: '^ws/spectate/$', resolution: 'partial', tags: ['realtime'] }),
     ]);
     expect(result.diagnostics).toEqual([
-        {"severity": "warning", "code": "unresolved-view", "message": "Consumer could not be resolved statically (the result of a call): consumers.make_consumer()", "file": "game/asgi.py", "line": 13, "source": "detectors:channels"},
-        {"severity": "info", "code": "external-view", "message": "The consumer is GraphqlWsConsumer (package graphql-ws), outside the repository", "file": "game/asgi.py", "line": 14, "source": "detectors:channels"},
+        { severity: 'warning', code: 'unresolved-view', message: 'Consumer could not be resolved statically (the result of a call): consumers.make_consumer()', file: 'game/asgi.py', line: 13, source: 'detectors:channels' },
+        { severity: 'info', code: 'external-view', message: 'The consumer is GraphqlWsConsumer (package graphql-ws), outside the repository', file: 'game/asgi.py', line: 14, source: 'detectors:channels' },
     ]);
   });
 
@@ -121,7 +121,7 @@ class TickerConsumer(AsyncWebsocketConsumer):
         ep('channels', 'WS', '/ws/ticker/', 'live/routing.py', 6, handler('TickerConsumer.connect', 'live/consumers.py', 5, 6, 0), [], { events: ['connect'], tags: ['realtime'] }),
     ]);
     expect(result.diagnostics).toEqual([
-        {"severity": "info", "code": "unwired-websocket-patterns", "message": "No ProtocolTypeRouter found; websocket_urlpatterns read on its own", "file": "live/routing.py", "source": "detectors:channels"},
+        { severity: 'info', code: 'unwired-websocket-patterns', message: 'No ProtocolTypeRouter found; websocket_urlpatterns read on its own', file: 'live/routing.py', source: 'detectors:channels' },
     ]);
   });
 });

@@ -47,13 +47,7 @@ describe('django detector', () => {
       ep('django', 'ALL', '/{language}/about/', 'mysite/urls.py', 24, handler('about', 'pages/views.py', 4, 5, 0), [['<language>/', 'mysite/urls.py', 23]], { originalPath: '<language>/about/' }),
     ]);
     expect(result.diagnostics).toEqual([
-      {
-        severity: 'info',
-        code: 'unreachable-urlconf',
-        message: 'legacy/urls.py builds urlpatterns, but no URLconf reachable from ROOT_URLCONF includes it',
-        file: 'legacy/urls.py',
-        source: 'detectors:django',
-      },
+        { severity: 'info', code: 'unreachable-urlconf', message: 'legacy/urls.py builds urlpatterns, but no URLconf reachable from ROOT_URLCONF includes it', file: 'legacy/urls.py', source: 'detectors:django' },
     ]);
     expect(result.frameworks).toEqual([{ id: 'django', title: 'Django', language: 'python', endpoints: 23 }]);
   });
@@ -126,11 +120,11 @@ urlpatterns = [
         ep('django', 'ALL', '/y/', 'site/extra.py', 5, handler('b', 'site/views.py', 9, 10, 1), []),
     ]);
     expect(result.diagnostics).toEqual([
-        {"severity": "info", "code": "no-root-urlconf", "message": "No ROOT_URLCONF found in settings; serving the URLconfs no other includes: site/urls.py", "source": "detectors:django"},
+        { severity: 'info', code: 'no-root-urlconf', message: 'No ROOT_URLCONF found in settings; serving the URLconfs no other includes: site/urls.py', source: 'detectors:django' },
     ]);
   });
 
-  it('keeps unresolved routes and views with diagnostics, stops include cycles, follows the C3 MRO, and lists opaque class views as ALL', () => {
+  it('keeps unresolved routes, views and includes with diagnostics, stops include cycles, follows the C3 MRO, and lists opaque class views as ALL', () => {
     const result = detect(
       {
         'proj/settings.py': `import os
@@ -208,18 +202,19 @@ class Opaque(JSONResponseMixin, View):
         ep('django', 'POST', '/go/', 'proj/urls.py', 11, null, []),
         ep('django', 'PUT', '/go/', 'proj/urls.py', 11, null, []),
         ep('django', 'ALL', '/made/', 'proj/urls.py', 10, null, [], { resolution: 'partial' }),
+        ep('django', 'ALL', '/missing/{unresolved:"proj.nowhere"}', 'proj/urls.py', 16, null, [['missing/', 'proj/urls.py', 16]], { resolution: 'partial' }),
         ep('django', 'ALL', '/opaque/', 'proj/urls.py', 15, handler('Opaque', 'proj/views.py', 35, 36), [], { resolution: 'partial' }),
         ep('django', 'ALL', '/{unresolved:os.environ.ADMIN_PREFIX}', 'proj/urls.py', 9, handler('index', 'proj/views.py', 5, 6, 0), [], { resolution: 'partial' }),
     ]);
     expect(result.diagnostics).toEqual([
-        {"severity": "warning", "code": "unresolved-urlconf", "message": "ROOT_URLCONF could not be resolved statically", "file": "proj/settings.py", "line": 2, "source": "detectors:django"},
-        {"severity": "info", "code": "no-root-urlconf", "message": "No ROOT_URLCONF found in settings; serving the URLconfs no other includes: proj/urls.py", "source": "detectors:django"},
-        {"severity": "warning", "code": "unresolved-route-part", "message": "Route path could not be resolved statically: os.environ.ADMIN_PREFIX", "file": "proj/urls.py", "line": 9, "source": "detectors:django"},
-        {"severity": "warning", "code": "unresolved-view", "message": "View could not be resolved statically (the result of a call): views.make_view()", "file": "proj/urls.py", "line": 10, "source": "detectors:django"},
-        {"severity": "warning", "code": "include-cycle", "message": "include() cycle: proj/urls.py -> proj/loop_urls.py -> proj/loop_urls.py", "file": "proj/loop_urls.py", "line": 3, "source": "detectors:django"},
-        {"severity": "info", "code": "view-without-methods", "message": "Empty handles no HTTP method: every request gets 405", "file": "proj/urls.py", "line": 14, "source": "detectors:django"},
-        {"severity": "info", "code": "unknown-view-methods", "message": "Opaque defines no HTTP method handler itself; it inherits from JSONResponseMixin, which gonogo cannot read, so it is listed as ALL", "file": "proj/urls.py", "line": 15, "source": "detectors:django"},
-        {"severity": "warning", "code": "unresolved-include", "message": "Included URLconf not found: \"proj.nowhere\"", "file": "proj/urls.py", "line": 16, "source": "detectors:django"},
+        { severity: 'warning', code: 'unresolved-urlconf', message: 'ROOT_URLCONF could not be resolved statically', file: 'proj/settings.py', line: 2, source: 'detectors:django' },
+        { severity: 'info', code: 'no-root-urlconf', message: 'No ROOT_URLCONF found in settings; serving the URLconfs no other includes: proj/urls.py', source: 'detectors:django' },
+        { severity: 'warning', code: 'unresolved-route-part', message: 'Route path could not be resolved statically: os.environ.ADMIN_PREFIX', file: 'proj/urls.py', line: 9, source: 'detectors:django' },
+        { severity: 'warning', code: 'unresolved-view', message: 'View could not be resolved statically (the result of a call): views.make_view()', file: 'proj/urls.py', line: 10, source: 'detectors:django' },
+        { severity: 'warning', code: 'include-cycle', message: 'include() cycle: proj/urls.py -> proj/loop_urls.py -> proj/loop_urls.py', file: 'proj/loop_urls.py', line: 3, source: 'detectors:django' },
+        { severity: 'info', code: 'view-without-methods', message: 'Empty handles no HTTP method: every request gets 405', file: 'proj/urls.py', line: 14, source: 'detectors:django' },
+        { severity: 'info', code: 'unknown-view-methods', message: 'Opaque defines no HTTP method handler itself; it inherits from JSONResponseMixin, which gonogo cannot read, so it is listed as ALL', file: 'proj/urls.py', line: 15, source: 'detectors:django' },
+        { severity: 'warning', code: 'unresolved-include', message: 'Included URLconf not found: "proj.nowhere"', file: 'proj/urls.py', line: 16, source: 'detectors:django' },
     ]);
   });
 });

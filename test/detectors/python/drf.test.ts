@@ -169,10 +169,10 @@ for name in ['a', 'b']:
         ep('drf', 'PUT', '/v2/{unresolved:name}/{pk}/', 'notes/api.py', 10, handler('NoteViewSet.update', 'backend/views.py', 5, 6), [['v2/', 'backend/urls.py', 12], ['{unresolved:name}', 'notes/api.py', 10]], { originalPath: 'v2/{unresolved:name}/<path:pk>/', resolution: 'partial' }),
     ]);
     expect(result.diagnostics).toEqual([
-        {"severity": "warning", "code": "unresolved-action", "message": "@action on PinViewSet.pin has no literal detail=; assumed detail=True", "file": "backend/views.py", "line": 11, "source": "detectors:drf"},
-        {"severity": "warning", "code": "unresolved-viewset", "message": "ViewSet could not be resolved statically, its routes are listed as ALL: PluginViewSet", "file": "notes/api.py", "line": 8, "source": "detectors:drf"},
-        {"severity": "warning", "code": "unresolved-route-part", "message": "Router prefix could not be resolved statically: name", "file": "notes/api.py", "line": 10, "source": "detectors:drf"},
-        {"severity": "warning", "code": "viewset-without-actions", "message": "NoteViewSet.as_view() needs an actions mapping such as {'get': 'list'}", "file": "backend/urls.py", "line": 14, "source": "detectors:drf"},
+        { severity: 'warning', code: 'unresolved-action', message: '@action on PinViewSet.pin has no literal detail=; assumed detail=True', file: 'backend/views.py', line: 11, source: 'detectors:drf' },
+        { severity: 'warning', code: 'unresolved-viewset', message: 'ViewSet could not be resolved statically, its routes are listed as ALL: PluginViewSet', file: 'notes/api.py', line: 8, source: 'detectors:drf' },
+        { severity: 'warning', code: 'unresolved-route-part', message: 'Router prefix could not be resolved statically: name', file: 'notes/api.py', line: 10, source: 'detectors:drf' },
+        { severity: 'warning', code: 'viewset-without-actions', message: 'NoteViewSet.as_view() needs an actions mapping such as {\'get\': \'list\'}', file: 'backend/urls.py', line: 14, source: 'detectors:drf' },
     ]);
   });
 });

@@ -27,6 +27,13 @@ export function consumerHandler(hierarchy: ClassHierarchy, messageTypes: Readonl
   return { handler, events };
 }
 
+/** An HTTP consumer's `handle` (or raw `http_request`); a consumer without either points at its class. */
+export function httpConsumerHandler(hierarchy: ClassHierarchy): HandlerRef {
+  const byName = new Map(hierarchy.repoMethods().map((m) => [m.fn.name, m]));
+  const chosen = byName.get('handle') ?? byName.get('http_request');
+  return chosen ? repoHandler(chosen.module, chosen.cls, chosen.fn) : { name: hierarchy.name, file: hierarchy.module, startLine: hierarchy.cls.span.startLine, endLine: hierarchy.cls.span.endLine };
+}
+
 /**
  * Method names group messages are dispatched to: the `type` of every dict literal sent with
  * `channel_layer.group_send(...)` / `.send(...)`, also through `async_to_sync(layer.group_send)(...)`,

@@ -3,10 +3,11 @@ import type { ProjectIndex } from '../../../linking/types.js';
 import type { Expr, ModuleFacts } from '../../../parsing/types.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import type { DetectContext, DetectedEndpoint, MountStep } from '../../types.js';
+import { unresolvedSegment } from '../../shared.js';
 import { ClassHierarchy } from './class-hierarchy.js';
 import { appendLiteral, finishPath } from './django-paths.js';
 import { DrfRouters } from './drf-routers.js';
-import { DJANGO_PACKAGE, DRF_PACKAGE } from './known-views.js';
+import { DJANGO_PACKAGE, isDrfPackage } from './known-views.js';
 import { declarationOf } from './python-names.js';
 import { findRootUrlconfs, urlconfModules } from './root-urlconf.js';
 import { UrlPatternReader, type Framework, type PatternVisitor, type RouteState, type Site } from './url-patterns.js';
@@ -45,13 +46,14 @@ function runAnalysis(project: ProjectIndex, modules: ModuleFacts[]): DjangoAnaly
     analysis.diagnostics.push({ framework, diagnostic });
   };
   const roots = findRootUrlconfs(project, modules, report);
-  const reader = new UrlPatternReader(project, report, 'django');
+  const reader = new UrlPatternReader(project, report, 'django', roots.settings);
   const views = new DjangoViewEndpoints(project, report);
   const routers = new DrfRouters(project, modules, report);
   const visitor: PatternVisitor = {
     view: (state, view, site) => analysis.endpoints.push(...views.endpointsFor(state, view, site)),
     urls: (state, expr, site, step) => analysis.endpoints.push(...urlsEndpoints(project, routers, report, state, expr, site, step)),
-    externalInclude: (state, what, pkg, site, step) => analysis.endpoints.push(packageEndpoint(state, pkg === DRF_PACKAGE ? 'drf' : 'django', step, site)),
+    externalInclude: (state, what, pkg, site, step) => analysis.endpoints.push(packageEndpoint(state, isDrfPackage(pkg) ? 'drf' : 'django', step, site)),
+    unresolved: (state, expr, site) => analysis.endpoints.push(placeholderEndpoint(state, expr, site, 'ALL', 'django')),
   };
   for (const root of roots.modules) {
     reader.walk(reader.listOf(root, 'urlpatterns'), { path: { original: '', normalized: '' }, chain: [], resolved: true }, visitor, [root]);
@@ -82,12 +84,12 @@ function urlsEndpoints(
   const router = routers.identify(expr.obj, site);
   if (router) return routers.expand(state, router, step);
   const binding = project.resolveExpr(expr, site.module, site.scope);
-  if (binding.kind === 'external') return [packageEndpoint(state, binding.package === DRF_PACKAGE ? 'drf' : 'django', step, site)];
+  if (binding.kind === 'external') return [packageEndpoint(state, isDrfPackage(binding.package) ? 'drf' : 'django', step, site)];
   const instance = declarationOf(project, expr.obj, site);
   if (instance?.kind === 'value' && instance.expr.k === 'call') {
     const cls = project.resolveExpr(instance.expr.callee, instance.module, instance.scope);
-    if (cls.kind === 'external') return [packageEndpoint(state, cls.package === DRF_PACKAGE ? 'drf' : 'django', step, site)];
-    if (cls.kind === 'class' && new ClassHierarchy(project, cls.module, cls.cls).inherits(DJANGO_PACKAGE, new Set(['AdminSite']))) return [packageEndpoint(state, 'django', step, site)];
+    if (cls.kind === 'external') return [packageEndpoint(state, isDrfPackage(cls.package) ? 'drf' : 'django', step, site)];
+    if (cls.kind === 'class' && ClassHierarchy.of(project, cls.module, cls.cls).inherits(DJANGO_PACKAGE, new Set(['AdminSite']))) return [packageEndpoint(state, 'django', step, site)];
   }
   report('django', {
     severity: 'warning',
@@ -115,5 +117,25 @@ function packageEndpoint(state: RouteState, framework: Framework, step: MountSte
     mountChain: state.chain,
     resolution: state.resolved ? 'resolved' : 'partial',
     generated: true,
+  };
+}
+
+/**
+ * URL patterns that could not be read (a list built by a function, a missing module): one endpoint
+ * whose path ends in an `{unresolved:...}` segment, so the prefix above them and the diagnostic's
+ * place in the report survive.
+ */
+export function placeholderEndpoint(state: RouteState, expr: Expr, site: Site, method: string, framework: Framework): DetectedEndpoint {
+  const placeholder = unresolvedSegment(expr);
+  return {
+    method,
+    ...finishPath(appendLiteral(state.path, placeholder, placeholder)),
+    framework,
+    language: 'python',
+    file: site.module,
+    line: site.line,
+    handler: null,
+    mountChain: state.chain,
+    resolution: state.path.original === '' ? 'unresolved' : 'partial',
   };
 }

@@ -18,11 +18,23 @@ export type MemberSource =
 
 const MAX_HIERARCHY_DEPTH = 24;
 
+const hierarchies = new WeakMap<ProjectIndex, Map<string, ClassHierarchy>>();
+
 /** A repository class and the linearised classes it inherits from (itself first). */
 export class ClassHierarchy {
   readonly mro: ClassEntry[];
 
-  constructor(
+  /** The hierarchy of a class, linearised once per project: views and ViewSets share base classes. */
+  static of(project: ProjectIndex, module: string, cls: ClassFact): ClassHierarchy {
+    let cache = hierarchies.get(project);
+    if (!cache) hierarchies.set(project, (cache = new Map()));
+    const key = `${module}#${cls.id}`;
+    let hierarchy = cache.get(key);
+    if (!hierarchy) cache.set(key, (hierarchy = new ClassHierarchy(project, module, cls)));
+    return hierarchy;
+  }
+
+  private constructor(
     private readonly project: ProjectIndex,
     readonly module: string,
     readonly cls: ClassFact,
@@ -37,6 +49,11 @@ export class ClassHierarchy {
   /** Is some class of the hierarchy this framework's (any of `names`, or any class at all)? */
   inherits(pkg: string, names?: ReadonlySet<string>): boolean {
     return this.mro.some((entry) => entry.kind === 'external' && entry.package === pkg && (!names || names.has(entry.name)));
+  }
+
+  /** Does some class of the hierarchy come from a package this predicate accepts? */
+  inheritsFrom(accepts: (pkg: string) => boolean): boolean {
+    return this.mro.some((entry) => entry.kind === 'external' && accepts(entry.package));
   }
 
   /** Classes of the hierarchy gonogo cannot see into: unresolved bases and unknown package classes. */

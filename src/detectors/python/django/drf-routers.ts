@@ -29,6 +29,9 @@ export interface RouterInfo {
   /** DRF 3.15 `use_regex_path=False`: routes are `path()` converters instead of regexes. */
   pathStyle: boolean;
   includeRoot: boolean;
+  /** Methods a router subclass adds to the list and detail routes (`self.routes[0].mapping.update({...})`). */
+  listMapping: [string, string][];
+  detailMapping: [string, string][];
 }
 
 interface Registration {
@@ -80,6 +83,8 @@ export class DrfRouters {
       trailingSlash: this.trailingSlash(value, valueSite, kind.hierarchy),
       pathStyle: isFalse(this.project, keywordArgument(value.args, 'use_regex_path'), valueSite),
       includeRoot: !isFalse(this.project, keywordArgument(value.args, 'include_root_view'), valueSite),
+      listMapping: mergeMapping(LIST_MAPPING, kind.hierarchy ? this.routeMappingUpdates(kind.hierarchy, 0) : []),
+      detailMapping: mergeMapping(DETAIL_MAPPING, kind.hierarchy ? this.routeMappingUpdates(kind.hierarchy, 2) : []),
     };
   }
 
@@ -92,10 +97,32 @@ export class DrfRouters {
       return null;
     }
     if (binding.kind !== 'class') return null;
-    const hierarchy = new ClassHierarchy(this.project, binding.module, binding.cls);
+    const hierarchy = ClassHierarchy.of(this.project, binding.module, binding.cls);
     if (hierarchy.inherits(DRF_PACKAGE, new Set(['DefaultRouter']))) return { kind: 'default', hierarchy };
     if (hierarchy.inherits(DRF_PACKAGE, new Set(['SimpleRouter']))) return { kind: 'simple', hierarchy };
     return null;
+  }
+
+  /**
+   * `self.routes[0].mapping.update({'put': 'bulk_update', ...})` in a method of a router subclass: the
+   * usual way bulk-operation routers add methods to the list route (index 0) or the detail route (index 2
+   * of `SimpleRouter.routes`).
+   */
+  private routeMappingUpdates(hierarchy: ClassHierarchy, routeIndex: number): [string, string][] {
+    const added: [string, string][] = [];
+    for (const entry of hierarchy.mro) {
+      if (entry.kind !== 'repo') continue;
+      const module = this.project.modules.get(entry.module);
+      if (!module) continue;
+      const methods = new Set(entry.cls.methods);
+      for (const call of module.calls) {
+        if (!methods.has(call.scope) || !call.args || !isRouteMappingUpdate(call.callee, routeIndex)) continue;
+        const value = call.args[0] ? this.project.evaluate(call.args[0].value, module.path, call.scope, call.line) : null;
+        if (value?.k !== 'obj') continue;
+        for (const [method, action] of value.props) if (action.k === 'str') added.push([method.toLowerCase(), action.v]);
+      }
+    }
+    return added;
   }
 
   private trailingSlash(call: Extract<Expr, { k: 'call' }>, site: Site, hierarchy: ClassHierarchy | null): string {
@@ -220,12 +247,12 @@ export class DrfRouters {
       const lookup = router.pathStyle ? '<path:pk>' : '(?P<pk>[^/.]+)';
       return [build('ALL', `{prefix}${ts}`, null, resolved ? 'partial' : 'unresolved'), build('ALL', `{prefix}/${lookup}${ts}`, null, resolved ? 'partial' : 'unresolved')];
     }
-    const viewset = new ClassHierarchy(this.project, binding.module, binding.cls);
+    const viewset = ClassHierarchy.of(this.project, binding.module, binding.cls);
     const lookup = this.lookupPattern(viewset, router);
     const resolution: Resolution = resolved ? 'resolved' : 'partial';
     const endpoints: DetectedEndpoint[] = [];
-    for (const [method, action] of LIST_MAPPING) if (viewset.member(action)) endpoints.push(build(method.toUpperCase(), `{prefix}${ts}`, viewset.handlerFor(action), resolution));
-    for (const [method, action] of DETAIL_MAPPING) if (viewset.member(action)) endpoints.push(build(method.toUpperCase(), `{prefix}/${lookup}${ts}`, viewset.handlerFor(action), resolution));
+    for (const [method, action] of router.listMapping) if (viewset.member(action)) endpoints.push(build(method.toUpperCase(), `{prefix}${ts}`, viewset.handlerFor(action), resolution));
+    for (const [method, action] of router.detailMapping) if (viewset.member(action)) endpoints.push(build(method.toUpperCase(), `{prefix}/${lookup}${ts}`, viewset.handlerFor(action), resolution));
     for (const extra of this.actionsOf(viewset)) {
       const template = extra.detail ? `{prefix}/${lookup}/${extra.urlPath}${ts}` : `{prefix}/${extra.urlPath}${ts}`;
       for (const [method, handler] of extra.methods) endpoints.push(build(method, template, handler, extra.resolved ? resolution : 'partial'));
@@ -297,6 +324,21 @@ export class DrfRouters {
     }
     return actions;
   }
+}
+
+/** `self.routes[<index>].mapping.update` */
+function isRouteMappingUpdate(callee: Expr, routeIndex: number): boolean {
+  if (callee.k !== 'member' || callee.prop !== 'update' || callee.obj.k !== 'member' || callee.obj.prop !== 'mapping') return false;
+  const route = callee.obj.obj;
+  if (route.k !== 'index' || route.index.k !== 'num' || route.index.v !== routeIndex) return false;
+  return route.obj.k === 'member' && route.obj.prop === 'routes' && route.obj.obj.k === 'id' && route.obj.obj.name === 'self';
+}
+
+/** The standard mapping with a subclass's additions; an added method replaces the standard one. */
+function mergeMapping(standard: [string, string][], added: [string, string][]): [string, string][] {
+  const merged = new Map(standard);
+  for (const [method, action] of added) merged.set(method, action);
+  return [...merged];
 }
 
 /** DRF formats `^{prefix}/{lookup}{trailing_slash}$`; with an empty prefix the leading slash goes. */

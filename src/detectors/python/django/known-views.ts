@@ -98,6 +98,11 @@ export const DJANGO_PACKAGE = 'django';
 export const DRF_PACKAGE = 'rest-framework';
 export const CHANNELS_PACKAGE = 'channels';
 
+/** DRF itself and its extension packages (`rest_framework_jwt`, `drf_spectacular`...): their views are DRF views. */
+export function isDrfPackage(pkg: string): boolean {
+  return pkg === DRF_PACKAGE || pkg.startsWith(`${DRF_PACKAGE}-`) || pkg.startsWith('drf-') || pkg === 'djangorestframework';
+}
+
 /** What a framework class provides, or null when it is not one gonogo knows. */
 export function knownClass(pkg: string, name: string): Provides | null {
   if (pkg === DJANGO_PACKAGE) return DJANGO_CLASSES[name] ?? null;

@@ -13,6 +13,8 @@ import { UrlPatternReader, type Reporter } from './url-patterns.js';
  */
 export interface RootUrlconfs {
   modules: string[];
+  /** The settings modules in force, where `django.conf.settings.X` is looked up. */
+  settings: string[];
   /** true when the roots came from settings, so URLconfs they never reach are worth a note. */
   fromSettings: boolean;
 }
@@ -32,8 +34,9 @@ export function findRootUrlconfs(project: ProjectIndex, modules: readonly Module
     if (resolved && 'module' in resolved) roots.add(resolved.module);
     else report('django', { severity: 'warning', code: 'unresolved-urlconf', message: `ROOT_URLCONF ${JSON.stringify(value.v)} is not a module of the repository`, file: source.module, ...(source.line ? { line: source.line } : {}) });
   }
-  if (roots.size > 0) return { modules: [...roots].sort(), fromSettings: true };
-  return { modules: unincludedUrlconfs(project, modules, report), fromSettings: false };
+  const settingsModules = [...new Set(sources.map((source) => source.module))].sort();
+  if (roots.size > 0) return { modules: [...roots].sort(), settings: settingsModules, fromSettings: true };
+  return { modules: unincludedUrlconfs(project, modules, report), settings: settingsModules, fromSettings: false };
 }
 
 /** Settings modules named by a literal `DJANGO_SETTINGS_MODULE`. */
@@ -97,7 +100,7 @@ function unincludedUrlconfs(project: ProjectIndex, modules: readonly ModuleFacts
   for (const candidate of candidates) {
     const reader = new UrlPatternReader(project, () => undefined, 'django');
     const ignore = (): void => undefined;
-    reader.walk(reader.listOf(candidate, 'urlpatterns'), { path: { original: '', normalized: '' }, chain: [], resolved: true }, { view: ignore, urls: ignore, externalInclude: ignore }, [candidate]);
+    reader.walk(reader.listOf(candidate, 'urlpatterns'), { path: { original: '', normalized: '' }, chain: [], resolved: true }, { view: ignore, urls: ignore, externalInclude: ignore, unresolved: ignore }, [candidate]);
     for (const module of reader.visitedModules) if (module !== candidate) included.add(module);
   }
   const roots = candidates.filter((module) => !included.has(module)).sort();

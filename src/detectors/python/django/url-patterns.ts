@@ -4,7 +4,7 @@ import type { Expr, ScopeId } from '../../../parsing/types.js';
 import type { Diagnostic } from '../../../diagnostics.js';
 import type { MountStep } from '../../types.js';
 import { unresolvedSegment } from '../../shared.js';
-import { appendLiteral, appendPiece, type DjangoPath, type PieceStyle } from './django-paths.js';
+import { appendLiteral, appendPiece, EMPTY_PATH, type DjangoPath, type PieceStyle } from './django-paths.js';
 import { argument, calleeName, isFrameworkCallee, rehydrateCall, resolveDottedModule } from './python-names.js';
 import { CHANNELS_PACKAGE, DJANGO_PACKAGE } from './known-views.js';
 
@@ -29,7 +29,9 @@ export interface Site {
 /** One entry of a pattern list, or a group of entries under a prefix Django adds itself (i18n). */
 export type PatternItem =
   | { kind: 'entry'; expr: Expr; site: Site }
-  | { kind: 'prefixed'; original: string; normalized: string; step: MountStep; items: PatternItem[] };
+  | { kind: 'prefixed'; original: string; normalized: string; step: MountStep; items: PatternItem[] }
+  /** Patterns that could not be read statically (already reported): the visitor keeps a placeholder endpoint. */
+  | { kind: 'unresolved'; expr: Expr; site: Site };
 
 export interface RouteState {
   path: DjangoPath;
@@ -48,6 +50,8 @@ export interface PatternVisitor {
   urls(state: RouteState, expr: Expr, site: Site, step: MountStep | null): void;
   /** `include('allauth.urls')`: URLs of an installed package, which gonogo cannot read. */
   externalInclude(state: RouteState, what: string, pkg: string, site: Site, step: MountStep | null): void;
+  /** Patterns that could not be read (already reported), under `state`'s prefix. */
+  unresolved(state: RouteState, expr: Expr, site: Site): void;
 }
 
 const URL_FUNCTIONS = new Set(['path', 're_path', 'url']);
@@ -67,6 +71,8 @@ export class UrlPatternReader {
     readonly project: ProjectIndex,
     private readonly report: Reporter,
     private readonly framework: Framework,
+    /** Settings modules where `settings.ADMIN_URL` (from `django.conf`) is read. */
+    private readonly settingsModules: readonly string[] = [],
   ) {}
 
   /** Does the module build the list `name` at module level? */
@@ -172,6 +178,18 @@ export class UrlPatternReader {
           return call.args.slice(1).flatMap((arg) => (arg.spread ? this.flatten(arg.value, site, self) : [entry(arg.value, site)]));
         }
         if (this.urlFunction(call, site)) return [entry(call, site)];
+        // `urlpatterns = setup_debug_urls(urlpatterns)`: a helper handed the list is taken to return it,
+        // possibly with additions gonogo cannot see (debug toolbars, feature flags).
+        if (self && call.args.some((arg) => arg.name === undefined && arg.value.k === 'id' && arg.value.name === self.name)) {
+          this.report(this.framework, {
+            severity: 'info',
+            code: 'urlpatterns-passed-through',
+            message: `Assumed ${exprText(call)} returns ${self.name} with possible additions that cannot be read statically`,
+            file: site.module,
+            line: site.line,
+          });
+          return self.items;
+        }
         break;
       }
       default:
@@ -184,7 +202,7 @@ export class UrlPatternReader {
       file: site.module,
       line: site.line,
     });
-    return [];
+    return [{ kind: 'unresolved', expr, site }];
   }
 
   /** A module-level list variable a name leads to, replayed in the module that builds it. */
@@ -217,6 +235,10 @@ export class UrlPatternReader {
   /** Walks pattern entries, applying each route's prefix, and hands every view to the visitor. */
   walk(items: readonly PatternItem[], state: RouteState, visitor: PatternVisitor, stack: readonly string[] = []): void {
     for (const item of items) {
+      if (item.kind === 'unresolved') {
+        visitor.unresolved(state, item.expr, item.site);
+        continue;
+      }
       if (item.kind === 'prefixed') {
         this.walk(item.items, { path: appendLiteral(state.path, item.original, item.normalized), chain: [...state.chain, item.step], resolved: state.resolved }, visitor, stack);
         continue;
@@ -247,24 +269,22 @@ export class UrlPatternReader {
   private walkRoute(call: Extract<Expr, { k: 'call' }>, style: PieceStyle, site: Site, outer: RouteState, visitor: PatternVisitor, stack: readonly string[]): void {
     const routeExpr = argument(call.args, 0, 'route', 'regex');
     const view = argument(call.args, 1, 'view');
-    const route = routeExpr ? this.project.evaluate(routeExpr, site.module, site.scope, site.line) : ({ k: 'str', v: '' } as const);
-    let state: RouteState;
-    let stepPrefix: string;
-    if (route.k === 'str') {
-      state = { ...outer, path: appendPiece(outer.path, route.v, style) };
-      stepPrefix = route.v;
-    } else {
-      const placeholder = unresolvedSegment(routeExpr!);
+    const route = routeExpr ? this.routePieces(routeExpr, site, style) : { path: EMPTY_PATH, unresolved: [] };
+    for (const part of route.unresolved) {
       this.report(this.framework, {
         severity: 'warning',
         code: 'unresolved-route-part',
-        message: `Route path could not be resolved statically: ${exprText(routeExpr!)}`,
+        message: `Route path could not be resolved statically: ${exprText(part)}`,
         file: site.module,
         line: site.line,
       });
-      state = { ...outer, path: appendLiteral(outer.path, placeholder, placeholder), resolved: false };
-      stepPrefix = placeholder;
     }
+    const state: RouteState = {
+      path: { original: outer.path.original + route.path.original, normalized: outer.path.normalized + route.path.normalized },
+      chain: outer.chain,
+      resolved: outer.resolved && route.unresolved.length === 0,
+    };
+    const stepPrefix = route.path.original;
     if (!view) {
       this.report(this.framework, { severity: 'warning', code: 'unresolved-view', message: `Route without a view: ${exprText(call)}`, file: site.module, line: site.line });
       return;
@@ -283,7 +303,6 @@ export class UrlPatternReader {
       visitor.externalInclude(state, included.what, included.pkg, site, step);
       return;
     }
-    if (included.kind === 'unresolved') return;
     if (included.key !== null && stack.includes(included.key)) {
       this.report(this.framework, { severity: 'warning', code: 'include-cycle', message: `include() cycle: ${[...stack, included.key].join(' -> ')}`, file: site.module, line: site.line });
       return;
@@ -294,6 +313,46 @@ export class UrlPatternReader {
     }
     const inner: RouteState = { path: state.path, chain: [...outer.chain, step], resolved: state.resolved };
     this.walk(included.items, inner, visitor, included.key !== null ? [...stack, included.key] : stack);
+  }
+
+  /**
+   * A route string evaluated piece by piece, so `f"{prefix}admin/"` with an unknown `prefix` keeps
+   * its known `admin/` and only the unknown part becomes an `{unresolved:...}` placeholder.
+   */
+  private routePieces(expr: Expr, site: Site, style: PieceStyle): { path: DjangoPath; unresolved: Expr[] } {
+    const value = this.project.evaluate(expr, site.module, site.scope, site.line);
+    if (value.k === 'str' || value.k === 'num') return { path: appendPiece(EMPTY_PATH, String(value.v), style), unresolved: [] };
+    const setting = this.settingValue(expr, site);
+    if (setting !== null) return { path: appendPiece(EMPTY_PATH, setting, style), unresolved: [] };
+    if (expr.k === 'bin' && expr.op === '+') {
+      const left = this.routePieces(expr.left, site, style);
+      const right = this.routePieces(expr.right, site, style);
+      return { path: appendLiteral(left.path, right.path.original, right.path.normalized), unresolved: [...left.unresolved, ...right.unresolved] };
+    }
+    if (expr.k === 'tpl') {
+      let path = EMPTY_PATH;
+      const unresolved: Expr[] = [];
+      for (const part of expr.parts) {
+        const piece = typeof part === 'string' ? { path: appendPiece(EMPTY_PATH, part, style), unresolved: [] } : this.routePieces(part, site, style);
+        path = appendLiteral(path, piece.path.original, piece.path.normalized);
+        unresolved.push(...piece.unresolved);
+      }
+      return { path, unresolved };
+    }
+    const placeholder = unresolvedSegment(expr);
+    return { path: { original: placeholder, normalized: placeholder }, unresolved: [expr] };
+  }
+
+  /** `settings.ADMIN_URL` with `settings` from `django.conf`: the value in the settings modules in force, when literal. */
+  private settingValue(expr: Expr, site: Site): string | null {
+    if (expr.k !== 'member' || this.settingsModules.length === 0) return null;
+    const base = this.project.resolveExpr(expr.obj, site.module, site.scope);
+    if (base.kind !== 'external' || base.package !== DJANGO_PACKAGE || base.imported !== 'conf.settings') return null;
+    for (const module of this.settingsModules) {
+      const value = this.project.evaluate({ k: 'id', name: expr.prop }, module);
+      if (value.k === 'str') return value.v;
+    }
+    return null;
   }
 
   /**
@@ -308,7 +367,6 @@ export class UrlPatternReader {
     | { kind: 'items'; items: PatternItem[]; key: string | null }
     | { kind: 'urls'; expr: Expr; site: Site }
     | { kind: 'external'; what: string; pkg: string }
-    | { kind: 'unresolved' }
     | null {
     let view = viewExpr;
     if (view.k === 'member' && view.prop === 'urls') return { kind: 'urls', expr: view, site };
@@ -321,7 +379,7 @@ export class UrlPatternReader {
     const target = argument(view.args, 0, isInclude ? 'arg' : 'routes');
     if (!target) {
       this.report(this.framework, { severity: 'warning', code: 'unresolved-include', message: `include() without patterns: ${exprText(view)}`, file: site.module, line: site.line });
-      return { kind: 'unresolved' };
+      return unresolvedTarget(view, site);
     }
     return this.includeTarget(target, site);
   }
@@ -329,7 +387,7 @@ export class UrlPatternReader {
   private includeTarget(
     target: Expr,
     site: Site,
-  ): { kind: 'items'; items: PatternItem[]; key: string | null } | { kind: 'urls'; expr: Expr; site: Site } | { kind: 'external'; what: string; pkg: string } | { kind: 'unresolved' } {
+  ): { kind: 'items'; items: PatternItem[]; key: string | null } | { kind: 'urls'; expr: Expr; site: Site } | { kind: 'external'; what: string; pkg: string } {
     if (target.k === 'member' && target.prop === 'urls') return { kind: 'urls', expr: target, site };
     if (target.k === 'arr') {
       // `include((patterns, 'app_name'))`: a 2-tuple whose second item is the application namespace.
@@ -340,32 +398,37 @@ export class UrlPatternReader {
       return { kind: 'items', items: this.flatten(target, site, null), key: null };
     }
     const value = target.k === 'str' ? target : this.project.evaluate(target, site.module, site.scope, site.line);
-    if (value.k === 'str') return this.includeModule(value.v, site);
+    if (value.k === 'str') return this.includeModule(value.v, target, site);
     if (target.k === 'id' || target.k === 'member') {
       const binding = this.project.resolveExpr(target, site.module, site.scope);
-      if (binding.kind === 'module') return this.moduleTarget(binding.module, site);
+      if (binding.kind === 'module') return this.moduleTarget(binding.module, target, site);
       if (binding.kind === 'external') return { kind: 'external', what: exprText(target), pkg: binding.package };
     }
     const items = this.flatten(target, site, null);
     return { kind: 'items', items, key: null };
   }
 
-  private includeModule(dotted: string, site: Site): { kind: 'items'; items: PatternItem[]; key: string } | { kind: 'external'; what: string; pkg: string } | { kind: 'unresolved' } {
+  private includeModule(dotted: string, expr: Expr, site: Site): { kind: 'items'; items: PatternItem[]; key: string | null } | { kind: 'external'; what: string; pkg: string } {
     const resolved = resolveDottedModule(this.project, site.module, dotted);
-    if (resolved && 'module' in resolved) return this.moduleTarget(resolved.module, site);
+    if (resolved && 'module' in resolved) return this.moduleTarget(resolved.module, expr, site);
     if (resolved) return { kind: 'external', what: dotted, pkg: resolved.external };
     this.report(this.framework, { severity: 'warning', code: 'unresolved-include', message: `Included URLconf not found: ${JSON.stringify(dotted)}`, file: site.module, line: site.line });
-    return { kind: 'unresolved' };
+    return unresolvedTarget(expr, site);
   }
 
-  private moduleTarget(module: string, site: Site): { kind: 'items'; items: PatternItem[]; key: string } | { kind: 'unresolved' } {
+  private moduleTarget(module: string, expr: Expr, site: Site): { kind: 'items'; items: PatternItem[]; key: string | null } {
     if (!this.definesList(module, 'urlpatterns')) {
       this.report(this.framework, { severity: 'warning', code: 'unresolved-include', message: `Included module ${module} defines no urlpatterns`, file: site.module, line: site.line });
       this.visitedModules.add(module);
-      return { kind: 'unresolved' };
+      return unresolvedTarget(expr, site);
     }
     return { kind: 'items', items: this.listOf(module, 'urlpatterns'), key: module };
   }
+}
+
+/** Patterns that could not be read: walked as one placeholder entry, so the prefix above them is kept. */
+function unresolvedTarget(expr: Expr, site: Site): { kind: 'items'; items: PatternItem[]; key: null } {
+  return { kind: 'items', items: [{ kind: 'unresolved', expr, site }], key: null };
 }
 
 function entry(expr: Expr, site: Site): PatternItem {

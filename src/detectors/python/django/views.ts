@@ -5,7 +5,7 @@ import type { DetectedEndpoint, HandlerRef, Resolution } from '../../types.js';
 import { handlerFromBinding } from '../../shared.js';
 import { ClassHierarchy } from './class-hierarchy.js';
 import { finishPath } from './django-paths.js';
-import { DRF_PACKAGE, DRF_VIEWSET_CLASSES, knownClass, type Provides } from './known-views.js';
+import { DRF_PACKAGE, DRF_VIEWSET_CLASSES, isDrfPackage, knownClass, type Provides } from './known-views.js';
 import { argument, calleeName, declarationOf, importedName, rehydrateCall } from './python-names.js';
 import type { Framework, Reporter, RouteState, Site } from './url-patterns.js';
 
@@ -67,7 +67,7 @@ export function resolveView(project: ProjectIndex, expr: Expr, site: Site, depth
         return { target: { kind: 'function', module: binding.module, fn: binding.fn }, restrictedTo: null };
       case 'class':
         // Channels 2 routed consumer classes directly; Django itself needs `as_view()`.
-        return { target: { kind: 'class', hierarchy: new ClassHierarchy(project, binding.module, binding.cls), actions: null, asView: false, site }, restrictedTo: null };
+        return { target: { kind: 'class', hierarchy: ClassHierarchy.of(project, binding.module, binding.cls), actions: null, asView: false, site }, restrictedTo: null };
       case 'external':
         return { target: { kind: 'external', pkg: binding.package, name: binding.imported }, restrictedTo: null };
       default:
@@ -80,7 +80,7 @@ export function resolveView(project: ProjectIndex, expr: Expr, site: Site, depth
 function asViewTarget(project: ProjectIndex, classExpr: Expr, call: Extract<Expr, { k: 'call' }>, site: Site): ViewTarget {
   const binding = project.resolveExpr(classExpr, site.module, site.scope);
   if (binding.kind === 'class') {
-    const hierarchy = new ClassHierarchy(project, binding.module, binding.cls);
+    const hierarchy = ClassHierarchy.of(project, binding.module, binding.cls);
     const mapping = argument(call.args, 0, 'actions');
     return { kind: 'class', hierarchy, actions: mapping ? actionMapping(project, mapping, site) : null, asView: true, site };
   }
@@ -147,14 +147,14 @@ export class DjangoViewEndpoints {
       case 'class':
         return this.classView(state, target.hierarchy, target.actions, site, restrictedTo);
       case 'external-class': {
-        const framework: Framework = target.pkg === DRF_PACKAGE ? 'drf' : 'django';
+        const framework: Framework = isDrfPackage(target.pkg) ? 'drf' : 'django';
         const methods = target.provides ? Object.keys(target.provides).filter((m) => (HTTP_METHODS as readonly string[]).includes(m)) : null;
         if (!methods) this.reportExternal(framework, `${target.name} (package ${target.pkg})`, site);
         const list = restrict(methods ? methods.map((m) => m.toUpperCase()) : ['ALL'], restrictedTo);
         return list.map((method) => this.endpoint(framework, method, state, site, null, state.resolved ? 'resolved' : 'partial'));
       }
       case 'external': {
-        const framework: Framework = target.pkg === DRF_PACKAGE ? 'drf' : 'django';
+        const framework: Framework = isDrfPackage(target.pkg) ? 'drf' : 'django';
         this.reportExternal(framework, `${target.name} (package ${target.pkg})`, site);
         return restrict(['ALL'], restrictedTo).map((method) => this.endpoint(framework, method, state, site, null, state.resolved ? 'resolved' : 'partial'));
       }
@@ -204,7 +204,7 @@ export class DjangoViewEndpoints {
   }
 
   private classView(state: RouteState, hierarchy: ClassHierarchy, actions: Map<string, string> | null, site: Site, restrictedTo: string[] | null): DetectedEndpoint[] {
-    const framework: Framework = hierarchy.inherits(DRF_PACKAGE) ? 'drf' : 'django';
+    const framework: Framework = hierarchy.inheritsFrom(isDrfPackage) ? 'drf' : 'django';
     const resolution: Resolution = state.resolved ? 'resolved' : 'partial';
     if (actions) {
       const endpoints: DetectedEndpoint[] = [];
