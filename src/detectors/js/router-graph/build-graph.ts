@@ -5,8 +5,6 @@ import { resolveHandlerExpr } from './resolve-handlers.js';
 import { pathSourceOf, RouterTracer, type Traced } from './trace.js';
 import type { EvalContext, GraphNode, MountEdge, RouteRecord, RouterFramework } from './types.js';
 
-type CallExpr = Extract<Expr, { k: 'call' }>;
-
 export interface BuiltGraph {
   tracer: RouterTracer;
   nodes: Map<string, GraphNode>;
@@ -412,4 +410,3 @@ function originsOf(key: string, sources: Map<string, MountEdge[]>, seen: Set<str
   return [...new Set(aliases.flatMap((alias) => originsOf(alias.parent, sources, seen)))];
 }
 
-export type { CallExpr };

@@ -66,10 +66,9 @@ export class RouterTracer {
     const cacheable = context.env.names.size === 0 && context.env.params.size === 0;
     const key = `${context.module}|${context.scope}|${context.line}`;
     if (cacheable) {
-      const cached = this.memo.get(expr)?.get(key);
-      if (cached !== undefined) return cached;
-      if (this.memo.get(expr)?.has(key)) return null;
       let table = this.memo.get(expr);
+      // A value still being traced reads as null: a cycle of aliases holds no router.
+      if (table?.has(key)) return table.get(key)!;
       if (!table) this.memo.set(expr, (table = new Map()));
       table.set(key, null);
     }

@@ -1,6 +1,5 @@
 import type { Value } from '../../../linking/types.js';
 import type { Expr, ScopeId } from '../../../parsing/types.js';
-import type { HandlerRef } from '../../types.js';
 
 /**
  * The router-graph engine models what Express, Koa and Hono (and later others) share:
@@ -116,19 +115,3 @@ export interface MountEdge {
    */
   alias?: { params: Map<string, Value> };
 }
-
-export interface GraphDiagnostic {
-  code: string;
-  severity: 'info' | 'warning';
-  message: string;
-  file: string;
-  line: number;
-}
-
-/** The resolved route that the detectors turn into endpoints. */
-export interface RouterGraph {
-  nodes: Map<string, GraphNode>;
-  edges: MountEdge[];
-}
-
-export type { HandlerRef };
