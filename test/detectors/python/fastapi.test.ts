@@ -233,11 +233,12 @@ describe('fastapi detector: edge cases', () => {
     ]);
   });
 
-  it('lists the generated documentation routes as configured: switched off, renamed, conditional or unknown', () => {
+  it('lists the generated documentation routes as configured: switched off (None or ""), renamed, conditional or unknown', () => {
     const result = detectIn({
       'a.py': 'from fastapi import FastAPI\nDEBUG = False\nPREFIX = "/internal"\napp = FastAPI(docs_url="/docs" if DEBUG else None, redoc_url=PREFIX + "/redoc", swagger_ui_oauth2_redirect_url=None)\n',
       'b.py': 'from fastapi import FastAPI\nfrom config import docs_path\nsub = FastAPI(docs_url=docs_path())\n',
       'c.py': 'from fastapi import FastAPI\nquiet = FastAPI(openapi_url=None)\n',
+      'd.py': 'from fastapi import FastAPI\nfrontend = FastAPI(openapi_url="")\n',
     });
     expect(result.endpoints.map(row)).toEqual([
       'GET /docs | a.py:4 | - | - | resolved | generated',

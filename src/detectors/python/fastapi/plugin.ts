@@ -164,7 +164,7 @@ function includeRouter(parent: RouteNode, site: CallSite, builder: GraphBuilder)
 
 /**
  * `/openapi.json`, `/docs`, `/docs/oauth2-redirect` and `/redoc`, as FastAPI.setup() adds them: none
- * without an OpenAPI URL, the redirect only with the Swagger UI. A `None` option switches one off;
+ * without an OpenAPI URL, the redirect only with the Swagger UI. A `None` or `""` option switches one off;
  * an option that is `None` only under some condition is listed with a note.
  */
 function addGeneratedRoutes(node: RouteNode, site: CallSite, builder: GraphBuilder): void {
@@ -196,12 +196,13 @@ function addGeneratedRoutes(node: RouteNode, site: CallSite, builder: GraphBuild
 function generatedPiece(expr: Expr, site: CallSite, builder: GraphBuilder, option: string): PathPiece | null {
   const at = { file: site.module.path, line: site.call.line };
   const value = builder.evaluate(expr, site);
-  if (value.k === 'null') return null;
+  // FastAPI tests the options for truth: None and "" both switch a route off.
+  if (value.k === 'null' || (value.k === 'str' && value.v === '')) return null;
   if (value.k === 'str') return { text: value.v, expr, ...at };
   if (expr.k === 'cond') {
     const branches = [builder.evaluate(expr.then, site), builder.evaluate(expr.else, site)];
-    const text = branches.find((branch) => branch.k === 'str');
-    if (text?.k === 'str' && branches.some((branch) => branch.k === 'null')) {
+    const text = branches.find((branch) => branch.k === 'str' && branch.v !== '');
+    if (text?.k === 'str' && branches.some((branch) => branch.k === 'null' || (branch.k === 'str' && branch.v === ''))) {
       builder.report(FRAMEWORK, 'info', 'conditional-route', `${option} is ${text.v} only when ${exprText(expr.test)}; the route is listed`, site.module.path, site.call.line);
       return { text: text.v, expr, ...at };
     }
