@@ -1,6 +1,6 @@
 import type { Binding, ProjectIndex } from '../linking/types.js';
 import type { ClassFact, Expr, FunctionFact, ModuleFacts, ScopeId } from '../parsing/types.js';
-import { CallResolver, canonicalSymbol, type CallTarget, type ModelClass, type Receiver } from './resolve-calls.js';
+import { calleeName, CallResolver, canonicalSymbol, type CallTarget, type ModelClass, type Receiver } from './resolve-calls.js';
 
 /**
  * Code a framework runs on the handler's behalf: ORM lifecycle hooks that fire when an entity is
@@ -294,8 +294,12 @@ export class FrameworkHooks {
     };
     switch (target.package) {
       case 'typeorm': {
-        const events = TYPEORM_TRIGGERS[method];
+        let events = TYPEORM_TRIGGERS[method];
         if (!events) break;
+        if (method === 'save') {
+          const persisted = args[0] ? this.persistedAs(args[0], modulePath, scope, 0) : null;
+          if (persisted) events = [persisted];
+        }
         for (const entity of this.typeormEntities(modulePath, target, args, scope)) add(this.typeorm.get(entity), events);
         break;
       }
@@ -357,6 +361,27 @@ export class FrameworkHooks {
   private strategiesNamed(expr: Expr | undefined): TriggeredFunction[] {
     const names = !expr ? [] : expr.k === 'str' ? [expr.v] : expr.k === 'arr' ? expr.items.flatMap((i) => (i.k === 'str' ? [i.v] : [])) : [];
     return names.flatMap((name) => this.strategies.get(name) ?? []);
+  }
+
+  /**
+   * Whether `save(entity)` inserts or updates, from where the entity came from: `new User()` or
+   * `repository.create()` is new (insert hooks), a `find...` result is loaded (update hooks).
+   * Unknown origins fire both.
+   */
+  private persistedAs(expr: Expr, modulePath: string, scope: ScopeId, depth: number): 'insert' | 'update' | null {
+    if (depth > 4) return null;
+    if (expr.k === 'id') {
+      const binding = this.lookupValue(expr.name, modulePath, scope);
+      return binding ? this.persistedAs(binding.expr, binding.module, binding.scope, depth + 1) : null;
+    }
+    if (expr.k !== 'call') return null;
+    if (expr.isNew) return 'insert';
+    const name = calleeName(expr.callee);
+    if (name === 'Object.assign' && expr.args[0]) return this.persistedAs(expr.args[0].value, modulePath, scope, depth + 1);
+    if (/(^|\.)create$/.test(name)) return 'insert';
+    if (/(^|\.)(find\w*|preload|findOne\w*)$/.test(name)) return 'update';
+    const callee = this.project.resolveExpr(expr.callee, modulePath, scope);
+    return callee.kind === 'class' ? 'insert' : null;
   }
 
   private typeormEntities(modulePath: string, target: Extract<CallTarget, { kind: 'external' }>, args: readonly Expr[], scope: ScopeId): string[] {

@@ -28,6 +28,8 @@ export type Receiver =
       typeArgs?: { names: string[]; module: string; scope: ScopeId };
       /** The binding the receiver came from, for framework hooks that need its origin. */
       binding?: Binding;
+      /** A record an ORM returned (`await User.findOne()`): its methods may query again, its properties are data. */
+      record?: boolean;
     }
   | { kind: 'class'; module: string; cls: ClassFact; instance: boolean }
   | { kind: 'function'; module: string; fn: FunctionFact }
@@ -65,6 +67,12 @@ const MAX_NAME = 60;
 const LIVE_RESULT_PACKAGES = new Set(['mongoose', 'sequelize', 'sequelize-typescript', 'typeorm', '@mikro-orm/core', 'objection', 'tortoise', 'beanie', 'odmantic', 'mongoengine', 'peewee']);
 /** Wrappers that turn a callback function into a promise-returning one without changing what it does. */
 const PROMISIFIERS = new Set(['util:promisify', 'bluebird:promisify', 'bluebird:fromCallback', 'pify:default', 'es6-promisify:promisify']);
+/** Methods of arrays, objects, lists and dicts: called on loaded records they handle data, they do not query. */
+const DATA_METHODS = new Set([
+  'map', 'filter', 'forEach', 'reduce', 'find', 'findIndex', 'some', 'every', 'push', 'pop', 'shift', 'unshift', 'slice',
+  'splice', 'concat', 'join', 'includes', 'indexOf', 'toString', 'toJSON', 'toObject', 'keys', 'values', 'entries',
+  'sort', 'append', 'extend', 'items', 'copy', 'model_dump', 'dict', 'json',
+]);
 /** Methods whose awaited result is a client, connection or session, not data. */
 const FACTORY_METHODS = new Set([
   'connect', 'getConnection', 'get_connection', 'createConnection', 'createPool', 'create_pool', 'createChannel',
@@ -204,6 +212,7 @@ export class CallResolver {
     void language;
     switch (receiver.kind) {
       case 'external':
+        if (receiver.record && DATA_METHODS.has(prop)) return { kind: 'unknown', method: prop, receiverNames: [], reason: `${prop} on loaded records: data handling` };
         return {
           kind: 'external',
           package: receiver.package,
@@ -301,9 +310,10 @@ export class CallResolver {
     if (value.k !== 'call' || binding.type !== undefined || binding.fromProperty !== undefined) return null;
     if (!this.awaitedCalls(binding.module).has(`${value.line}|${calleeName(value.callee)}`)) return null;
     const callee = this.resolveReceiver(value.callee, binding.module, binding.scope, depth + 1);
-    if (callee.kind !== 'external' || LIVE_RESULT_PACKAGES.has(callee.package)) return null;
+    if (callee.kind !== 'external') return null;
     const method = callee.path.slice(callee.path.lastIndexOf('.') + 1).replace(/\(\)$/, '');
     if (FACTORY_METHODS.has(method)) return null;
+    if (LIVE_RESULT_PACKAGES.has(callee.package)) return { ...callee, path: `${callee.path}()`, record: true, binding };
     return { kind: 'unknown', names: [], reason: `awaited result of ${calleeName(value.callee)}: data` };
   }
 
@@ -344,6 +354,12 @@ export class CallResolver {
           const aliased = this.resolveReceiver(value, binding.module, binding.scope, depth + 1);
           if (aliased.kind !== 'unknown') return aliased;
         }
+        // `global.prisma || new PrismaClient()`, `cached ?? createClient()`, `a if x else b`: whichever side is known.
+        const sides = value.k === 'bin' && ['||', '??', 'or'].includes(value.op) ? [value.right, value.left] : value.k === 'cond' ? [value.then, value.else] : [];
+        for (const side of sides) {
+          const known = side.k === 'call' ? this.callResultReceiver(this.resolveReceiver(side.callee, binding.module, binding.scope, depth + 1), depth + 1) : this.resolveReceiver(side, binding.module, binding.scope, depth + 1);
+          if (known.kind !== 'unknown') return known.kind === 'external' ? { ...known, binding } : known;
+        }
         return { kind: 'unknown', names: namesOf(expr), reason: 'a value of unknown type' };
       }
       case 'param': {
@@ -370,6 +386,7 @@ export class CallResolver {
   private memberReceiver(base: Receiver, prop: string, depth: number): Receiver {
     switch (base.kind) {
       case 'external':
+        if (base.record) return { kind: 'unknown', names: [prop], reason: `property ${prop} of a loaded record: data` };
         return { ...base, path: joinPath(base.path, prop) };
       case 'class': {
         const field = this.classField(base.module, base.cls, prop, depth + 1);
@@ -456,6 +473,11 @@ export class CallResolver {
     if (binding.kind === 'external') {
       const path = canonicalSymbol(binding.imported);
       return { kind: 'external', package: binding.package, path: parsed.isClassObject ? path : `${path}()`, ...(typeArgs ? { typeArgs } : {}) };
+    }
+    // A type alias: `SessionDep = Annotated[Session, Depends(get_db)]`, `Repo = Optional[Repository]`.
+    if (binding.kind === 'value' && binding.expr.k === 'index' && binding.expr.obj.k === 'id' && TYPE_WRAPPERS.has(binding.expr.obj.name)) {
+      const inner = binding.expr.index.k === 'arr' ? binding.expr.index.items[0] : binding.expr.index;
+      if (inner && (inner.k === 'id' || inner.k === 'member')) return this.typeReceiver(calleeName(inner), binding.module, binding.scope, depth + 1);
     }
     return null;
   }
