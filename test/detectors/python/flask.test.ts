@@ -238,6 +238,65 @@ describe('flask detector', () => {
     ]);
   });
 
+  it('lists Flask-SocketIO servers per namespace with their events', () => {
+    const { endpoints, diagnostics } = detectIn({
+      'app.py': [
+        'from flask import Flask',
+        'from flask_socketio import Namespace, SocketIO, emit',
+        '',
+        'app = Flask(__name__, static_folder=None)',
+        'socketio = SocketIO(app, path="ws")',
+        '',
+        '',
+        '@socketio.on("connect")',
+        'def connected():',
+        '    emit("hello")',
+        '',
+        '',
+        '@socketio.on("chat message")',
+        'def chat(data):',
+        '    emit("chat message", data, broadcast=True)',
+        '',
+        '',
+        '@socketio.event(namespace="/admin")',
+        'def kick(data):',
+        '    pass',
+        '',
+        '',
+        'def typing(data):',
+        '    pass',
+        '',
+        '',
+        'socketio.on_event("typing", typing)',
+        '',
+        '',
+        'class Notifications(Namespace):',
+        '    def on_subscribe(self, data):',
+        '        pass',
+        '',
+        '    def on_error(self, error):',
+        '        pass',
+        '',
+        '',
+        'socketio.on_namespace(Notifications("/notifications"))',
+        '',
+        '',
+        '@app.route("/")',
+        'def index():',
+        '    return "ok"',
+        '',
+      ].join('\n'),
+    });
+    expect(rows(endpoints)).toEqual([
+      ['GET', '/', null, 'app.py:41', 'index app.py:42-43', [], 'resolved', [], ''],
+      ['WS', '/ws', null, 'app.py:5', 'connected app.py:9-10', [], 'resolved', [], 'realtime'],
+      ['WS', '/ws/admin', null, 'app.py:5', 'kick app.py:19-20', [], 'resolved', [], 'realtime'],
+      ['WS', '/ws/notifications', null, 'app.py:5', 'Notifications.on_subscribe app.py:31-32', [], 'resolved', [], 'realtime'],
+    ]);
+    expect(endpoints.map((e) => e.events ?? null)).toEqual([null, ['chat message', 'connect', 'typing'], ['kick'], ['subscribe']]);
+    expect(diagnostics).toEqual([]);
+  });
+
   it('turns Werkzeug converters into {name} params', () => {
     expect(normalizeFlaskPath('/u/<int:id>/<path:rest>/<slug>/<string(length=2):lang>/<regex("[a-z]+"):word>')).toBe('/u/{id}/{rest}/{slug}/{lang}/{word}');
   });

@@ -3,22 +3,26 @@ import type { Detector } from '../../types.js';
 import { assembleEndpoints } from '../mounts/assemble.js';
 import { GraphBuilder } from '../mounts/graph-builder.js';
 import { FLASK_LIKE, flaskPlugin } from './plugin.js';
+import { detectSocketIo } from './socketio.js';
 
 const PLUGINS = [flaskPlugin] as const;
 
-/** Flask, with the extensions that add routes to its apps and blueprints: flask-restx, flask-restful, flask-smorest, flask-sock. */
+/**
+ * Flask, with the extensions that add routes to its apps and blueprints (flask-restx, flask-restful,
+ * flask-smorest, flask-sock) and Flask-SocketIO servers.
+ */
 export const flaskDetector: Detector = {
   id: 'flask',
   title: 'Flask',
   language: 'python',
-  enablers: ['flask', 'flask-restx', 'flask-restful', 'flask-smorest', 'flask-sock'],
+  enablers: ['flask', 'flask-restx', 'flask-restful', 'flask-smorest', 'flask-sock', 'flask-socketio'],
   detect(context) {
     const builder = new GraphBuilder(context.project, context.modules, PLUGINS);
     const graph = builder.build();
     for (const module of builder.modules) addBeforeRequestHooks(module, builder);
     const assembled = assembleEndpoints(graph);
     for (const { diagnostic } of assembled.diagnostics) context.report(diagnostic);
-    return assembled.endpoints;
+    return [...assembled.endpoints, ...detectSocketIo(context)];
   },
 };
 
