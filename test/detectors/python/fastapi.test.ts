@@ -328,4 +328,16 @@ describe('fastapi detector: edge cases', () => {
       },
     ]);
   });
+
+  it('leaves to other detectors what a helper registers on an app its callers build with another framework', () => {
+    const result = detectIn({
+      'legacy/app.py': 'from flask import Flask\nfrom legacy.views import init_views\n\nflask_app = Flask(__name__)\ninit_views(flask_app)\n',
+      'legacy/views.py': 'def init_views(app):\n    @app.route("/cart")\n    def cart():\n        return "cart"\n',
+      'api/main.py': 'from fastapi import FastAPI\napp = FastAPI(openapi_url=None)\n\ndef never_called(app):\n    @app.get("/hooked")\n    def hooked():\n        return 1\n',
+    });
+    expect(result.endpoints.map(row)).toEqual(['GET /hooked | api/main.py:5 | hooked api/main.py:6-7 | - | partial']);
+    expect(result.diagnostics).toEqual([
+      warning('unmounted-router', 'parameter `app` of `never_called()` is not included in any application found; its routes are listed without the prefixes it may be mounted under', 'api/main.py', 4),
+    ]);
+  });
 });

@@ -98,6 +98,10 @@ export class GraphBuilder {
   private readonly createdIn = new Map<string, RouteNode[]>();
   private readonly reported = new Set<string>();
   private readonly attributes = new Map<string, Target | null>();
+  /** Parameter nodes tied to some caller's route owner. */
+  private readonly linked = new Set<RouteNode>();
+  /** Parameter nodes whose callers pass something no plugin owns. */
+  private readonly foreign = new Set<RouteNode>();
   private readonly callIndex = new Map<string, Map<string, CallFact[]>>();
   private readonly pluginsById: Map<string, GraphPlugin>;
   private callsByName: Map<string, { module: ModuleFacts; call: CallFact }[]> | null = null;
@@ -204,6 +208,7 @@ export class GraphBuilder {
 
   /** The plugin that handles a method on a node; a parameter not yet tied to a framework is tied by it. */
   private claim(node: RouteNode, method: string, how: 'decorator' | 'call'): GraphPlugin | null {
+    if (this.foreign.has(node)) return null;
     const owns = (plugin: GraphPlugin): boolean => (how === 'decorator' ? plugin.decoratorMethods : plugin.callMethods).has(method);
     if (node.framework !== null) {
       const plugin = this.pluginsById.get(node.framework);
@@ -503,7 +508,10 @@ export class GraphBuilder {
       middleware: [],
     };
     this.nodes.set(key, node);
-    this.linkCallers(node, module, fn, binding.index, binding.name);
+    const callers = this.linkCallers(node, module, fn, binding.index, binding.name);
+    // Called, but never with one of the route owners the plugins know (a Flask app handed to a
+    // helper in a repository that also uses FastAPI): whatever it registers belongs to another framework.
+    if (callers > 0 && node.framework === null && !this.linked.has(node)) this.foreign.add(node);
     return node;
   }
 
@@ -518,14 +526,19 @@ export class GraphBuilder {
     return null;
   }
 
-  private linkCallers(node: RouteNode, module: ModuleFacts, fn: FunctionFact, index: number, name: string): void {
-    for (const { expr, site } of this.argumentsFor(module, fn, index, name)) {
+  /** Ties a parameter node to what its callers pass; returns how many call sites pass something. */
+  private linkCallers(node: RouteNode, module: ModuleFacts, fn: FunctionFact, index: number, name: string): number {
+    const passedIn = this.argumentsFor(module, fn, index, name);
+    for (const { expr, site } of passedIn) {
       const passed = this.target(expr, site);
       if (passed.kind !== 'node' || passed.node === node) continue;
       this.addEdge(passed.node, { target: node, prefix: null, file: site.module.path, line: site.line, middleware: [] });
       node.framework ??= passed.node.framework;
+      this.linked.add(node);
     }
+    return passedIn.length;
   }
+
 
   /** What every call site of a function passes for one of its parameters, each in the caller's site. */
   private argumentsFor(module: ModuleFacts, fn: FunctionFact, index: number, name: string): ListItem[] {
