@@ -297,6 +297,44 @@ describe('flask detector', () => {
     expect(diagnostics).toEqual([]);
   });
 
+  it('registers blueprints from loops over lists and modules, with f-string prefixes from constants', () => {
+    const { endpoints, diagnostics } = detectIn({
+      'app.py': [
+        'from flask import Flask',
+        '',
+        'from views import admin, shop',
+        'from views.blog import blog_bp',
+        'from views.wiki import wiki_bp',
+        '',
+        'VERSION = "v2"',
+        'BLUEPRINTS = [blog_bp, wiki_bp]',
+        '',
+        '',
+        'def create_app():',
+        '    app = Flask(__name__, static_folder=None)',
+        '    for blueprint in BLUEPRINTS:',
+        '        app.register_blueprint(blueprint, url_prefix=f"/{VERSION}/{blueprint.name}")',
+        '    for module in (admin, shop):',
+        '        app.register_blueprint(module.bp)',
+        '    return app',
+        '',
+      ].join('\n'),
+      'views/__init__.py': '',
+      'views/blog.py': 'from flask import Blueprint\n\nblog_bp = Blueprint("blog", __name__)\n\n\n@blog_bp.get("/posts")\ndef posts():\n    return []\n',
+      'views/wiki.py': 'from flask import Blueprint\n\nwiki_bp = Blueprint("wiki", __name__)\n\n\n@wiki_bp.get("/pages")\ndef pages():\n    return []\n',
+      'views/admin.py': 'from flask import Blueprint\n\nbp = Blueprint("admin", __name__, url_prefix="/admin")\n\n\n@bp.route("/")\ndef dashboard():\n    return ""\n',
+      'views/shop.py': 'from flask import Blueprint\n\nbp = Blueprint("shop", __name__, url_prefix="/shop")\n\n\n@bp.route("/cart", methods=["GET", "DELETE"])\ndef cart():\n    return ""\n',
+    });
+    expect(rows(endpoints)).toEqual([
+      ['GET', '/admin/', null, 'views/admin.py:6', 'dashboard views/admin.py:7-8', ['/admin views/admin.py:3'], 'resolved', [], ''],
+      ['DELETE', '/shop/cart', null, 'views/shop.py:6', 'cart views/shop.py:7-8', ['/shop views/shop.py:3'], 'resolved', [], ''],
+      ['GET', '/shop/cart', null, 'views/shop.py:6', 'cart views/shop.py:7-8', ['/shop views/shop.py:3'], 'resolved', [], ''],
+      ['GET', '/v2/blog/posts', null, 'views/blog.py:6', 'posts views/blog.py:7-8', ['/v2/blog app.py:14'], 'resolved', [], ''],
+      ['GET', '/v2/wiki/pages', null, 'views/wiki.py:6', 'pages views/wiki.py:7-8', ['/v2/wiki app.py:14'], 'resolved', [], ''],
+    ]);
+    expect(diagnosticLines(diagnostics)).toEqual([]);
+  });
+
   it('turns Werkzeug converters into {name} params', () => {
     expect(normalizeFlaskPath('/u/<int:id>/<path:rest>/<slug>/<string(length=2):lang>/<regex("[a-z]+"):word>')).toBe('/u/{id}/{rest}/{slug}/{lang}/{word}');
   });

@@ -322,7 +322,8 @@ function registerBlueprint(parent: RouteNode, site: CallSite, builder: GraphBuil
   const call = site.call;
   const blueprint = argOf(call, 0, 'blueprint');
   if (!blueprint) return;
-  const prefixExpr = argOf(call, -1, 'url_prefix');
+  const written = argOf(call, -1, 'url_prefix');
+  const prefixExpr = written ? withBlueprintNames(written, site, builder, 0) : undefined;
   const prefix = prefixExpr && builder.evaluate(prefixExpr, site).k !== 'null' ? builder.piece(prefixExpr, site, FRAMEWORK, 'Blueprint url_prefix') : null;
   const target = builder.target(blueprint, site);
   if (target.kind === 'node') {
@@ -335,6 +336,32 @@ function registerBlueprint(parent: RouteNode, site: CallSite, builder: GraphBuil
     return;
   }
   builder.reportUnresolved(FRAMEWORK, `Registered blueprint${where}`, blueprint, site);
+}
+
+/**
+ * `url_prefix=f"/api/{bp.name}"`: a blueprint's `name` is the first argument of its constructor,
+ * so it is put in before the prefix is evaluated (in loops over blueprints too).
+ */
+function withBlueprintNames(expr: Expr, site: Site, builder: GraphBuilder, depth: number): Expr {
+  if (depth > 8) return expr;
+  switch (expr.k) {
+    case 'tpl':
+      return { ...expr, parts: expr.parts.map((part) => (typeof part === 'string' ? part : withBlueprintNames(part, site, builder, depth + 1))) };
+    case 'bin':
+      return { ...expr, left: withBlueprintNames(expr.left, site, builder, depth + 1), right: withBlueprintNames(expr.right, site, builder, depth + 1) };
+    case 'member': {
+      if (expr.prop !== 'name') return expr;
+      const target = builder.target(expr.obj, site);
+      if (target.kind !== 'node' || target.node.kind !== BLUEPRINT) return expr;
+      const module = builder.project.modules.get(target.node.file);
+      const construct = module?.calls.find((call) => call.line === target.node.line && call.args && call.callee.k !== 'fn' && exprText(call.callee) === target.node.key.split(':').slice(2).join(':'));
+      const nameExpr = construct?.args ? argOf({ k: 'call', callee: construct.callee, args: construct.args, line: construct.line }, 0, 'name') : undefined;
+      const name = module && nameExpr ? builder.evaluate(nameExpr, { module, scope: construct!.scope, line: construct!.line }) : null;
+      return name?.k === 'str' ? { k: 'str', v: name.v } : expr;
+    }
+    default:
+      return expr;
+  }
 }
 
 /**
