@@ -1,5 +1,8 @@
 import { comparePaths } from '../discovery/compare-paths.js';
 import { expressDetector } from './js/express/index.js';
+import { expressWsDetector } from './js/express-ws/index.js';
+import { fastifyDetector } from './js/fastify/index.js';
+import { hapiDetector } from './js/hapi/index.js';
 import { honoDetector } from './js/hono/index.js';
 import { koaDetector } from './js/koa/index.js';
 import { nestjsDetector } from './js/nestjs/index.js';
@@ -24,6 +27,9 @@ import type { Detector } from './types.js';
 export const DETECTORS: ReadonlyMap<string, Detector> = new Map<string, Detector>(
   ([
     expressDetector,
+    expressWsDetector,
+    fastifyDetector,
+    hapiDetector,
     honoDetector,
     koaDetector,
     nestjsDetector,
