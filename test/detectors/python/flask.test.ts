@@ -335,6 +335,30 @@ describe('flask detector', () => {
     expect(diagnosticLines(diagnostics)).toEqual([]);
   });
 
+  it('reads route decorators applied by hand to a view', () => {
+    const { endpoints, diagnostics } = detectIn({
+      'app.py': [
+        'from flask import Blueprint, Flask',
+        '',
+        'from views import health, status',
+        '',
+        'app = Flask(__name__, static_folder=None)',
+        'ops = Blueprint("ops", __name__, url_prefix="/ops")',
+        'app.route("/health", methods=["GET", "HEAD"])(health)',
+        'ops.post("/status")(status)',
+        'app.register_blueprint(ops)',
+        '',
+      ].join('\n'),
+      'views.py': 'def health():\n    return "ok"\n\n\ndef status():\n    return {}\n',
+    });
+    expect(rows(endpoints)).toEqual([
+      ['GET', '/health', null, 'app.py:7', 'health views.py:1-2', [], 'resolved', [], ''],
+      ['HEAD', '/health', null, 'app.py:7', 'health views.py:1-2', [], 'resolved', [], ''],
+      ['POST', '/ops/status', null, 'app.py:8', 'status views.py:5-6', ['/ops app.py:6'], 'resolved', [], ''],
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+
   it('turns Werkzeug converters into {name} params', () => {
     expect(normalizeFlaskPath('/u/<int:id>/<path:rest>/<slug>/<string(length=2):lang>/<regex("[a-z]+"):word>')).toBe('/u/{id}/{rest}/{slug}/{lang}/{word}');
   });

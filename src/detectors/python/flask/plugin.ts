@@ -146,6 +146,19 @@ export const flaskPlugin: GraphPlugin = {
   },
 };
 
+/**
+ * `app.route("/x", methods=[...])(view)`: a route decorator applied by hand to a function (route
+ * tables, loops). `site.call` is the decorator call; the handler is the function it is applied to.
+ */
+export function addAppliedDecoratorRoute(node: RouteNode, method: string, site: CallSite, view: Expr, builder: GraphBuilder): void {
+  if (!FLASK_LIKE.has(node.kind) || (method !== 'route' && !VERB_SHORTCUTS.includes(method))) return;
+  const fixed = method === 'route' ? null : [method.toUpperCase()];
+  const rule = argOf(site.call, 0, 'rule');
+  const handler = builder.handler(view, site);
+  if (!handler) builder.reportUnresolved(FRAMEWORK, 'Route handler', view, site);
+  addFunctionRoute(node, site, builder, rule, handler, fixed, []);
+}
+
 // ------------------------------------------------------------------ routes
 
 function missingPiece(site: Site, what: string): PathPiece {
