@@ -35,10 +35,11 @@ describe('django channels detector', () => {
     ]);
   });
 
-  it('reads a mapping bound to a name, a middleware class of the project, inline URLRouter lists, Channels 2 consumer classes, and keeps unresolved and package consumers', () => {
+  it('reads a mapping bound to a name, a middleware class of the project, inline URLRouter lists, Channels 2 consumer classes and HTTP consumers, and keeps unresolved and package consumers', () => {
     const result = detect(
       {
         'game/asgi.py': `from channels.routing import ProtocolTypeRouter, URLRouter
+from django.core.asgi import get_asgi_application
 from django.urls import path, re_path
 from graphql_ws.django import GraphqlWsConsumer
 
@@ -46,6 +47,10 @@ from game.middleware import TokenAuthMiddleware
 from game import consumers
 
 protocols = {
+    'http': URLRouter([
+        path('events/', consumers.EventStreamConsumer.as_asgi()),
+        re_path(r'', get_asgi_application()),
+    ]),
     'websocket': TokenAuthMiddleware(
         URLRouter([
             path('ws/lobby/', consumers.LobbyConsumer.as_asgi()),
@@ -65,7 +70,8 @@ application = ProtocolTypeRouter(protocols)
     async def __call__(self, scope, receive, send):
         return await self.inner(scope, receive, send)
 `,
-        'game/consumers.py': `from channels.generic.websocket import JsonWebsocketConsumer, WebsocketConsumer
+        'game/consumers.py': `from channels.generic.http import AsyncHttpConsumer
+from channels.generic.websocket import JsonWebsocketConsumer, WebsocketConsumer
 from graphql_ws.django import GraphqlWsConsumer
 
 
@@ -78,6 +84,12 @@ class MatchConsumer(WebsocketConsumer):
         self.send(text_data=message['text'])
 
 
+class EventStreamConsumer(AsyncHttpConsumer):
+    async def handle(self, body):
+        await self.send_headers(headers=[(b'Content-Type', b'text/event-stream')])
+        await self.send_body(b'data: hello\\n\\n', more_body=True)
+
+
 def make_consumer():
     return LobbyConsumer.as_asgi()
 `,
@@ -85,14 +97,15 @@ def make_consumer():
       ['channels'],
     );
     expect(result.endpoints).toEqual([
-        ep('channels', 'WS', '/ws/graphql/', 'game/asgi.py', 14, null, [], { tags: ['realtime'] }),
-        ep('channels', 'WS', '/ws/lobby/', 'game/asgi.py', 11, handler('LobbyConsumer', 'game/consumers.py', 5, 6), [], { tags: ['realtime'] }),
-        ep('channels', 'WS', '/ws/match/{match_id}/', 'game/asgi.py', 12, handler('MatchConsumer.websocket_receive', 'game/consumers.py', 10, 11, 0), [], { originalPath: 'ws/match/<uuid:match_id>/', events: ['websocket_receive'], tags: ['realtime'] }),
-        ep('channels', 'WS', '/ws/spectate/', 'game/asgi.py', 13, null, [], { originalPath: '^ws/spectate/$', resolution: 'partial', tags: ['realtime'] }),
+        ep('channels', 'ALL', '/events/', 'game/asgi.py', 11, handler('EventStreamConsumer.handle', 'game/consumers.py', 16, 18, 1), []),
+        ep('channels', 'WS', '/ws/graphql/', 'game/asgi.py', 19, null, [], { tags: ['realtime'] }),
+        ep('channels', 'WS', '/ws/lobby/', 'game/asgi.py', 16, handler('LobbyConsumer', 'game/consumers.py', 6, 7), [], { tags: ['realtime'] }),
+        ep('channels', 'WS', '/ws/match/{match_id}/', 'game/asgi.py', 17, handler('MatchConsumer.websocket_receive', 'game/consumers.py', 11, 12, 0), [], { originalPath: 'ws/match/<uuid:match_id>/', events: ['websocket_receive'], tags: ['realtime'] }),
+        ep('channels', 'WS', '/ws/spectate/', 'game/asgi.py', 18, null, [], { originalPath: '^ws/spectate/$', resolution: 'partial', tags: ['realtime'] }),
     ]);
     expect(result.diagnostics).toEqual([
-        { severity: 'warning', code: 'unresolved-view', message: 'Consumer could not be resolved statically (the result of a call): consumers.make_consumer()', file: 'game/asgi.py', line: 13, source: 'detectors:channels' },
-        { severity: 'info', code: 'external-view', message: 'The consumer is GraphqlWsConsumer (package graphql-ws), outside the repository', file: 'game/asgi.py', line: 14, source: 'detectors:channels' },
+        { severity: 'warning', code: 'unresolved-view', message: 'Consumer could not be resolved statically (the result of a call): consumers.make_consumer()', file: 'game/asgi.py', line: 18, source: 'detectors:channels' },
+        { severity: 'info', code: 'external-view', message: 'The consumer is GraphqlWsConsumer (package graphql-ws), outside the repository', file: 'game/asgi.py', line: 19, source: 'detectors:channels' },
     ]);
   });
 

@@ -217,4 +217,138 @@ class Opaque(JSONResponseMixin, View):
         { severity: 'warning', code: 'unresolved-include', message: 'Included URLconf not found: "proj.nowhere"', file: 'proj/urls.py', line: 16, source: 'detectors:django' },
     ]);
   });
+
+  it('reads settings named by DJANGO_SETTINGS_MODULE for settings.X route parts, evaluates f-strings piecewise, passes urlpatterns through helpers and keeps lists built at run time as placeholders', () => {
+    const result = detect(
+      {
+        'manage.py': `import os
+import sys
+
+if __name__ == '__main__':
+    os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings.production'
+    from django.core.management import execute_from_command_line
+    execute_from_command_line(sys.argv)
+`,
+        'config/settings/base.py': `ROOT_URLCONF = 'config.urls'
+ADMIN_URL = 'admin/'
+API_VERSION = 'v2'
+`,
+        'config/settings/production.py': `import os
+
+from .base import *  # noqa
+
+ADMIN_URL = os.environ['DJANGO_ADMIN_URL']
+`,
+        'config/settings/local.py': `from .base import *  # noqa
+`,
+        'config/urls.py': `import os
+
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from config.debug import add_debug_urls
+from core import views
+from core.dynamic import build_patterns
+
+TENANT = os.environ.get('TENANT', 'main')
+
+urlpatterns = [
+    path(settings.ADMIN_URL, admin.site.urls),
+    path(f'api/{settings.API_VERSION}/', include('core.urls')),
+    path(f'tenants/{TENANT}/', views.tenant_home),
+    path('generated/', include(build_patterns())),
+]
+
+urlpatterns = add_debug_urls(urlpatterns)
+`,
+        'config/debug.py': `def add_debug_urls(patterns):
+    return patterns
+`,
+        'core/urls.py': `from django.urls import path
+
+from core import views
+
+urlpatterns = [path('ping/', views.ping)]
+`,
+        'core/views.py': `def ping(request):
+    return None
+
+
+def tenant_home(request):
+    return None
+`,
+        'core/dynamic.py': `def build_patterns():
+    return []
+`,
+      },
+      ['django', 'drf'],
+    );
+    expect(result.endpoints).toEqual([
+        ep('django', 'ALL', '/api/v2/ping/', 'core/urls.py', 5, handler('ping', 'core/views.py', 1, 2, 0), [['api/v2/', 'config/urls.py', 15]]),
+        ep('django', 'ALL', '/generated/{unresolved:build_patterns()}', 'config/urls.py', 17, null, [['generated/', 'config/urls.py', 17]], { resolution: 'partial' }),
+        ep('django', 'ALL', '/tenants/{unresolved:TENANT}/', 'config/urls.py', 16, handler('tenant_home', 'core/views.py', 5, 6, 1), [], { resolution: 'partial' }),
+        ep('django', 'ALL', '/{unresolved:settings.ADMIN_URL}...', 'config/urls.py', 14, null, [], { originalPath: '{unresolved:settings.ADMIN_URL}', resolution: 'partial', generated: true }),
+    ]);
+    expect(result.diagnostics).toEqual([
+        { severity: 'info', code: 'urlpatterns-passed-through', message: 'Assumed add_debug_urls(urlpatterns) returns urlpatterns with possible additions that cannot be read statically', file: 'config/urls.py', line: 20, source: 'detectors:django' },
+        { severity: 'warning', code: 'unresolved-route-part', message: 'Route path could not be resolved statically: settings.ADMIN_URL', file: 'config/urls.py', line: 14, source: 'detectors:django' },
+        { severity: 'warning', code: 'unresolved-route-part', message: 'Route path could not be resolved statically: TENANT', file: 'config/urls.py', line: 16, source: 'detectors:django' },
+        { severity: 'warning', code: 'unresolved-urlpatterns', message: 'URL patterns could not be resolved statically: build_patterns()', file: 'config/urls.py', line: 17, source: 'detectors:django' },
+    ]);
+  });
+
+  it('survives odd code: self-referencing names, calls without arguments, None lists, inheritance loops, lambda views', () => {
+    const result = detect(
+      {
+        'odd/urls.py': `from django.urls import include, path, re_path
+from rest_framework.routers import DefaultRouter
+
+a = b
+b = a
+router = DefaultRouter()
+router.register()
+router.register('x', None)
+
+class Loop(Loop):
+    pass
+
+urlpatterns = None
+urlpatterns += a
+urlpatterns += [
+    path(),
+    path('noview/'),
+    include(),
+    path('inc/', include()),
+    path('loop/', Loop.as_view()),
+    path('r/', include(router.urls)),
+    re_path(42, lambda request: None),
+    *urlpatterns,
+]
+urlpatterns.insert('x', path('y/', None))
+`,
+      },
+      ['django', 'drf'],
+    );
+    expect(result.endpoints).toEqual([
+        ep('django', 'ALL', '/42', 'odd/urls.py', 22, handler('<lambda>', 'odd/urls.py', 22, 22, 0), []),
+        ep('django', 'ALL', '/inc/{unresolved:include()}', 'odd/urls.py', 19, null, [['inc/', 'odd/urls.py', 19]], { resolution: 'partial' }),
+        ep('drf', 'GET', '/r/', 'odd/urls.py', 6, null, [['r/', 'odd/urls.py', 21]], { originalPath: 'r/^$', generated: true }),
+        ep('drf', 'ALL', '/r/x/', 'odd/urls.py', 8, null, [['r/', 'odd/urls.py', 21], ['x', 'odd/urls.py', 8]], { originalPath: 'r/^x/$', resolution: 'partial' }),
+        ep('drf', 'ALL', '/r/x/{pk}/', 'odd/urls.py', 8, null, [['r/', 'odd/urls.py', 21], ['x', 'odd/urls.py', 8]], { originalPath: 'r/^x/(?P<pk>[^/.]+)/$', resolution: 'partial' }),
+        ep('django', 'ALL', '/y/', 'odd/urls.py', 25, null, [], { resolution: 'partial' }),
+        ep('django', 'ALL', '/{unresolved:null}', 'odd/urls.py', 13, null, [], { resolution: 'unresolved' }),
+    ]);
+    expect(result.diagnostics).toEqual([
+        { severity: 'info', code: 'no-root-urlconf', message: 'No ROOT_URLCONF found in settings; serving the URLconfs no other includes: odd/urls.py', source: 'detectors:django' },
+        { severity: 'warning', code: 'unresolved-urlpatterns', message: 'URL patterns could not be resolved statically: null', file: 'odd/urls.py', line: 13, source: 'detectors:django' },
+        { severity: 'warning', code: 'unresolved-view', message: 'Route without a view: path()', file: 'odd/urls.py', line: 16, source: 'detectors:django' },
+        { severity: 'warning', code: 'unresolved-view', message: 'Route without a view: path("noview/")', file: 'odd/urls.py', line: 17, source: 'detectors:django' },
+        { severity: 'warning', code: 'unrecognised-url-pattern', message: 'Not a path(), re_path() or url() entry: include()', file: 'odd/urls.py', line: 18, source: 'detectors:django' },
+        { severity: 'warning', code: 'unresolved-include', message: 'include() without patterns: include()', file: 'odd/urls.py', line: 19, source: 'detectors:django' },
+        { severity: 'info', code: 'view-without-methods', message: 'Loop handles no HTTP method: every request gets 405', file: 'odd/urls.py', line: 20, source: 'detectors:django' },
+        { severity: 'warning', code: 'unresolved-view', message: 'View could not be resolved statically (not a view expression): null', file: 'odd/urls.py', line: 25, source: 'detectors:django' },
+        { severity: 'warning', code: 'unresolved-viewset', message: 'ViewSet could not be resolved statically, its routes are listed as ALL: null', file: 'odd/urls.py', line: 8, source: 'detectors:drf' },
+    ]);
+  });
 });

@@ -175,4 +175,76 @@ for name in ['a', 'b']:
         { severity: 'warning', code: 'viewset-without-actions', message: 'NoteViewSet.as_view() needs an actions mapping such as {\'get\': \'list\'}', file: 'backend/urls.py', line: 14, source: 'detectors:drf' },
     ]);
   });
+
+  it('nests drf-nested-routers under their parent registration and lookup, and adds the methods a router subclass maps onto the list route', () => {
+    const result = detect(
+      {
+        'api/urls.py': `from django.urls import include, path
+from rest_framework_nested import routers
+
+from api.routers import BulkRouter
+from api.views import DomainViewSet, NameserverViewSet, RecordViewSet
+
+router = BulkRouter()
+router.register(r'domains', DomainViewSet)
+
+domains_router = routers.NestedSimpleRouter(router, r'domains', lookup='domain')
+domains_router.register(r'nameservers', NameserverViewSet, basename='domain-nameservers')
+
+ns_router = routers.NestedSimpleRouter(domains_router, r'nameservers', lookup='nameserver')
+ns_router.register(r'records', RecordViewSet, basename='records')
+
+urlpatterns = [
+    path('', include(router.urls)),
+    path('', include(domains_router.urls)),
+    path('', include(ns_router.urls)),
+]
+`,
+        'api/routers.py': `from rest_framework.routers import SimpleRouter
+
+
+class BulkRouter(SimpleRouter):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.routes[0].mapping.update({'put': 'bulk_update', 'delete': 'bulk_destroy'})
+`,
+        'api/views.py': `from rest_framework import viewsets
+
+
+class DomainViewSet(viewsets.ModelViewSet):
+    lookup_field = 'name'
+    lookup_value_regex = '[^/]+'
+
+    def bulk_update(self, request):
+        return None
+
+
+class NameserverViewSet(viewsets.ReadOnlyModelViewSet):
+    pass
+
+
+class RecordViewSet(viewsets.ReadOnlyModelViewSet):
+    def bulk_destroy(self, request, **kwargs):
+        return None
+`,
+      },
+      ['django', 'drf'],
+    );
+    expect(result.endpoints).toEqual([
+        ep('drf', 'GET', '/domains/', 'api/urls.py', 8, handler('DomainViewSet.list', 'api/views.py', 4, 9), [['', 'api/urls.py', 17], ['domains', 'api/urls.py', 8]], { originalPath: '^domains/$' }),
+        ep('drf', 'POST', '/domains/', 'api/urls.py', 8, handler('DomainViewSet.create', 'api/views.py', 4, 9), [['', 'api/urls.py', 17], ['domains', 'api/urls.py', 8]], { originalPath: '^domains/$' }),
+        ep('drf', 'PUT', '/domains/', 'api/urls.py', 8, handler('DomainViewSet.bulk_update', 'api/views.py', 8, 9, 0), [['', 'api/urls.py', 17], ['domains', 'api/urls.py', 8]], { originalPath: '^domains/$' }),
+        ep('drf', 'GET', '/domains/{domain_name}/nameservers/', 'api/urls.py', 11, handler('NameserverViewSet.list', 'api/views.py', 12, 13), [['', 'api/urls.py', 18], ['domains/(?P<domain_name>[^/]+)/', 'api/urls.py', 10], ['nameservers', 'api/urls.py', 11]], { originalPath: '^domains/(?P<domain_name>[^/]+)/nameservers/$' }),
+        ep('drf', 'GET', '/domains/{domain_name}/nameservers/{nameserver_pk}/records/', 'api/urls.py', 14, handler('RecordViewSet.list', 'api/views.py', 16, 18), [['', 'api/urls.py', 19], ['domains/(?P<domain_name>[^/]+)/nameservers/(?P<nameserver_pk>[^/.]+)/', 'api/urls.py', 13], ['records', 'api/urls.py', 14]], { originalPath: '^domains/(?P<domain_name>[^/]+)/nameservers/(?P<nameserver_pk>[^/.]+)/records/$' }),
+        ep('drf', 'GET', '/domains/{domain_name}/nameservers/{nameserver_pk}/records/{pk}/', 'api/urls.py', 14, handler('RecordViewSet.retrieve', 'api/views.py', 16, 18), [['', 'api/urls.py', 19], ['domains/(?P<domain_name>[^/]+)/nameservers/(?P<nameserver_pk>[^/.]+)/', 'api/urls.py', 13], ['records', 'api/urls.py', 14]], { originalPath: '^domains/(?P<domain_name>[^/]+)/nameservers/(?P<nameserver_pk>[^/.]+)/records/(?P<pk>[^/.]+)/$' }),
+        ep('drf', 'GET', '/domains/{domain_name}/nameservers/{pk}/', 'api/urls.py', 11, handler('NameserverViewSet.retrieve', 'api/views.py', 12, 13), [['', 'api/urls.py', 18], ['domains/(?P<domain_name>[^/]+)/', 'api/urls.py', 10], ['nameservers', 'api/urls.py', 11]], { originalPath: '^domains/(?P<domain_name>[^/]+)/nameservers/(?P<pk>[^/.]+)/$' }),
+        ep('drf', 'DELETE', '/domains/{name}/', 'api/urls.py', 8, handler('DomainViewSet.destroy', 'api/views.py', 4, 9), [['', 'api/urls.py', 17], ['domains', 'api/urls.py', 8]], { originalPath: '^domains/(?P<name>[^/]+)/$' }),
+        ep('drf', 'GET', '/domains/{name}/', 'api/urls.py', 8, handler('DomainViewSet.retrieve', 'api/views.py', 4, 9), [['', 'api/urls.py', 17], ['domains', 'api/urls.py', 8]], { originalPath: '^domains/(?P<name>[^/]+)/$' }),
+        ep('drf', 'PATCH', '/domains/{name}/', 'api/urls.py', 8, handler('DomainViewSet.partial_update', 'api/views.py', 4, 9), [['', 'api/urls.py', 17], ['domains', 'api/urls.py', 8]], { originalPath: '^domains/(?P<name>[^/]+)/$' }),
+        ep('drf', 'PUT', '/domains/{name}/', 'api/urls.py', 8, handler('DomainViewSet.update', 'api/views.py', 4, 9), [['', 'api/urls.py', 17], ['domains', 'api/urls.py', 8]], { originalPath: '^domains/(?P<name>[^/]+)/$' }),
+    ]);
+    expect(result.diagnostics).toEqual([
+        { severity: 'info', code: 'no-root-urlconf', message: 'No ROOT_URLCONF found in settings; serving the URLconfs no other includes: api/urls.py', source: 'detectors:django' },
+    ]);
+  });
 });

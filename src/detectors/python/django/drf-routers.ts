@@ -32,6 +32,8 @@ export interface RouterInfo {
   /** Methods a router subclass adds to the list and detail routes (`self.routes[0].mapping.update({...})`). */
   listMapping: [string, string][];
   detailMapping: [string, string][];
+  /** drf-nested-routers: the router and registration prefix this router nests under. */
+  nested?: { parent: RouterInfo | null; parentPrefix: Expr | undefined; lookup: string; site: Site };
 }
 
 interface Registration {
@@ -51,8 +53,9 @@ const DETAIL_MAPPING: [string, string][] = [
   ['delete', 'destroy'],
 ];
 const ACTION_DECORATORS = new Set(['action', 'detail_route', 'list_route']);
-/** Stands for an unresolved prefix while a route is normalised, so its braces survive. */
-const PLACEHOLDER = '\u0000prefix\u0000';
+/** `rest_framework_nested` (drf-nested-routers) as the linker names it. */
+const NESTED_PACKAGE = 'rest-framework-nested';
+const NESTED_ROUTERS: ReadonlySet<string> = new Set(['NestedSimpleRouter', 'NestedDefaultRouter']);
 
 export class DrfRouters {
   private registrations: Map<string, Registration[]> | null = null;
@@ -75,32 +78,72 @@ export class DrfRouters {
     if (value.k !== 'call') return null;
     const kind = this.routerKind(value.callee, valueSite);
     if (!kind) return null;
+    const nested = kind.nested ? this.nestedInfo(value, valueSite, depth) : undefined;
     return {
+      ...(nested ? { nested } : {}),
       key: `${binding.module}:${binding.line}`,
       module: binding.module,
       line: value.line,
       kind: kind.kind,
       trailingSlash: this.trailingSlash(value, valueSite, kind.hierarchy),
       pathStyle: isFalse(this.project, keywordArgument(value.args, 'use_regex_path'), valueSite),
-      includeRoot: !isFalse(this.project, keywordArgument(value.args, 'include_root_view'), valueSite),
+      // A nested DefaultRouter's root would repeat its parent's at the same path.
+      includeRoot: !nested && !isFalse(this.project, keywordArgument(value.args, 'include_root_view'), valueSite),
       listMapping: mergeMapping(LIST_MAPPING, kind.hierarchy ? this.routeMappingUpdates(kind.hierarchy, 0) : []),
       detailMapping: mergeMapping(DETAIL_MAPPING, kind.hierarchy ? this.routeMappingUpdates(kind.hierarchy, 2) : []),
     };
   }
 
-  private routerKind(callee: Expr, site: Site): { kind: 'default' | 'simple'; hierarchy: ClassHierarchy | null } | null {
+  private routerKind(callee: Expr, site: Site): { kind: 'default' | 'simple'; hierarchy: ClassHierarchy | null; nested: boolean } | null {
     const binding = this.project.resolveExpr(callee, site.module, site.scope);
-    if (binding.kind === 'external' && binding.package === DRF_PACKAGE) {
-      const name = binding.imported.split('.').pop();
-      if (name === 'DefaultRouter') return { kind: 'default', hierarchy: null };
-      if (name === 'SimpleRouter') return { kind: 'simple', hierarchy: null };
+    if (binding.kind === 'external') {
+      const name = binding.imported.split('.').pop() ?? '';
+      if (binding.package === NESTED_PACKAGE && NESTED_ROUTERS.has(name)) return { kind: name === 'NestedDefaultRouter' ? 'default' : 'simple', hierarchy: null, nested: true };
+      if (binding.package !== DRF_PACKAGE) return null;
+      if (name === 'DefaultRouter') return { kind: 'default', hierarchy: null, nested: false };
+      if (name === 'SimpleRouter') return { kind: 'simple', hierarchy: null, nested: false };
       return null;
     }
     if (binding.kind !== 'class') return null;
     const hierarchy = ClassHierarchy.of(this.project, binding.module, binding.cls);
-    if (hierarchy.inherits(DRF_PACKAGE, new Set(['DefaultRouter']))) return { kind: 'default', hierarchy };
-    if (hierarchy.inherits(DRF_PACKAGE, new Set(['SimpleRouter']))) return { kind: 'simple', hierarchy };
+    const nested = hierarchy.inherits(NESTED_PACKAGE, NESTED_ROUTERS);
+    if (hierarchy.inherits(DRF_PACKAGE, new Set(['DefaultRouter'])) || hierarchy.inherits(NESTED_PACKAGE, new Set(['NestedDefaultRouter']))) return { kind: 'default', hierarchy, nested };
+    if (hierarchy.inherits(DRF_PACKAGE, new Set(['SimpleRouter'])) || nested) return { kind: 'simple', hierarchy, nested };
     return null;
+  }
+
+  /** `NestedSimpleRouter(parent_router, 'domains', lookup='domain')`. */
+  private nestedInfo(call: Extract<Expr, { k: 'call' }>, site: Site, depth: number): NonNullable<RouterInfo['nested']> {
+    const parentExpr = argument(call.args, 0, 'parent_router');
+    const parent = parentExpr ? this.identify(parentExpr, site, depth + 1) : null;
+    if (!parent) {
+      this.report('drf', { severity: 'warning', code: 'unresolved-router', message: `The parent router of a nested router could not be resolved statically: ${parentExpr ? exprText(parentExpr) : '(missing)'}`, file: site.module, line: call.line });
+    }
+    const lookupExpr = keywordArgument(call.args, 'lookup');
+    const lookup = lookupExpr ? this.project.evaluate(lookupExpr, site.module, site.scope, site.line) : null;
+    return { parent, parentPrefix: argument(call.args, 1, 'parent_prefix'), lookup: lookup?.k === 'str' ? lookup.v : 'nested_1', site: { ...site, line: call.line } };
+  }
+
+  /**
+   * The regex a nested router puts before its own prefixes, as drf-nested-routers builds it: the
+   * parent's registration prefix and the parent ViewSet's lookup under the `lookup_` name
+   * (`domains/(?P<domain_pk>[^/.]+)/`), after its own parent's when nested deeper.
+   */
+  private nestedRegex(router: RouterInfo, placeholders: Map<string, string>, depth = 0): string {
+    if (!router.nested || depth > 8) return '';
+    const { parent, parentPrefix, lookup, site } = router.nested;
+    const prefixValue = parentPrefix ? this.project.evaluate(parentPrefix, site.module, site.scope, site.line) : null;
+    let prefix: string;
+    if (prefixValue?.k === 'str') prefix = prefixValue.v;
+    else {
+      this.report('drf', { severity: 'warning', code: 'unresolved-route-part', message: `Nested router parent prefix could not be resolved statically: ${parentPrefix ? exprText(parentPrefix) : '(missing)'}`, file: site.module, line: site.line });
+      prefix = sentinel(placeholders, parentPrefix ? unresolvedSegment(parentPrefix) : '{unresolved:parent_prefix}');
+    }
+    const registration = parent && prefixValue?.k === 'str' ? this.registrationsOf(parent).find((r) => r.prefix && this.project.evaluate(r.prefix, r.site.module, r.site.scope, r.site.line).k === 'str' && (this.project.evaluate(r.prefix, r.site.module, r.site.scope, r.site.line) as { v: string }).v === prefix) : undefined;
+    const viewset = registration?.viewset ? this.project.resolveExpr(registration.viewset, registration.site.module, registration.site.scope) : null;
+    const lookupRegex = viewset?.kind === 'class' ? this.lookupPattern(ClassHierarchy.of(this.project, viewset.module, viewset.cls), { ...router, pathStyle: false }, `${lookup}_`) : `(?P<${lookup}_pk>[^/.]+)`;
+    const own = prefix ? `${prefix}/${lookupRegex}/` : `${lookupRegex}/`;
+    return (parent ? this.nestedRegex(parent, placeholders, depth + 1) : '') + own;
   }
 
   /**
@@ -189,7 +232,7 @@ export class DrfRouters {
     if (router.kind === 'default' && router.includeRoot) {
       endpoints.push({
         method: 'GET',
-        ...finishPath(appendRoute(state.path, router.pathStyle ? '' : '^$', router.pathStyle, null)),
+        ...finishPath(appendRoute(state.path, router.pathStyle ? '' : '^$', router.pathStyle, new Map())),
         framework: 'drf',
         language: 'python',
         file: router.module,
@@ -218,14 +261,17 @@ export class DrfRouters {
         line: site.line,
       });
     }
-    const prefix = prefixResolved ? prefixValue.v : PLACEHOLDER;
+    const placeholders = new Map<string, string>();
+    const nested = this.nestedRegex(router, placeholders);
+    const prefix = nested + (prefixResolved ? prefixValue.v : sentinel(placeholders, placeholder));
     const registrationStep: MountStep = { prefix: prefixResolved ? prefixValue.v : placeholder, file: site.module, line: site.line };
-    const routeChain = [...chain, registrationStep];
+    const nestedStep: MountStep[] = nested ? [{ prefix: substitute(nested, placeholders), file: router.module, line: router.line }] : [];
+    const routeChain = [...chain, ...nestedStep, registrationStep];
     const resolved = state.resolved && prefixResolved;
     const ts = router.trailingSlash;
     const build = (method: string, template: string, handler: HandlerRef | null, resolution: Resolution): DetectedEndpoint => ({
       method,
-      ...finishPath(appendRoute(state.path, routeTemplate(template, prefix, router.pathStyle), router.pathStyle, prefixResolved ? null : placeholder)),
+      ...finishPath(appendRoute(state.path, routeTemplate(template, prefix, router.pathStyle), router.pathStyle, placeholders)),
       framework: 'drf',
       language: 'python',
       file: site.module,
@@ -261,7 +307,7 @@ export class DrfRouters {
   }
 
   /** `(?P<pk>[^/.]+)` from the ViewSet's `lookup_url_kwarg` / `lookup_field` / `lookup_value_regex`. */
-  private lookupPattern(viewset: ClassHierarchy, router: RouterInfo): string {
+  private lookupPattern(viewset: ClassHierarchy, router: RouterInfo, lookupPrefix = ''): string {
     const read = (name: string): string | null => {
       const found = viewset.field(name);
       if (!found?.field.value) return null;
@@ -269,8 +315,8 @@ export class DrfRouters {
       return value.k === 'str' ? value.v : null;
     };
     const name = read('lookup_url_kwarg') ?? read('lookup_field') ?? 'pk';
-    if (router.pathStyle) return `<${read('lookup_value_converter') ?? 'path'}:${name}>`;
-    return `(?P<${name}>${read('lookup_value_regex') ?? '[^/.]+'})`;
+    if (router.pathStyle) return `<${read('lookup_value_converter') ?? 'path'}:${lookupPrefix}${name}>`;
+    return `(?P<${lookupPrefix}${name}>${read('lookup_value_regex') ?? '[^/.]+'})`;
   }
 
   /** `@action(detail=..., methods=[...], url_path=...)` methods, with `@x.mapping.delete` additions. */
@@ -348,14 +394,25 @@ function routeTemplate(template: string, prefix: string, pathStyle: boolean): st
   return pathStyle ? route : `^${route}$`;
 }
 
-function appendRoute(base: DjangoPath, route: string, pathStyle: boolean, placeholder: string | null): DjangoPath {
-  let original = base.original + route;
-  let normalized = base.normalized + normalizePiece(route, pathStyle ? 'route' : 'regex');
-  if (placeholder !== null) {
-    original = original.split(PLACEHOLDER).join(placeholder);
-    normalized = normalized.split(PLACEHOLDER).join(placeholder);
-  }
-  return { original, normalized };
+/** Normalises a generated route with unresolved parts held by sentinels, then puts their placeholders back. */
+function appendRoute(base: DjangoPath, route: string, pathStyle: boolean, placeholders: ReadonlyMap<string, string>): DjangoPath {
+  return {
+    original: base.original + substitute(route, placeholders),
+    normalized: base.normalized + substitute(normalizePiece(route, pathStyle ? 'route' : 'regex'), placeholders),
+  };
+}
+
+/** A sentinel standing for an `{unresolved:...}` placeholder while a route is normalised, so its braces survive. */
+function sentinel(placeholders: Map<string, string>, placeholder: string): string {
+  const key = `\u0000${placeholders.size}\u0000`;
+  placeholders.set(key, placeholder);
+  return key;
+}
+
+function substitute(text: string, placeholders: ReadonlyMap<string, string>): string {
+  let result = text;
+  for (const [key, placeholder] of placeholders) result = result.split(key).join(placeholder);
+  return result;
 }
 
 function isFalse(project: ProjectIndex, expr: Expr | undefined, site: Site): boolean {

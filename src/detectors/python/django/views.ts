@@ -56,6 +56,11 @@ export function resolveView(project: ProjectIndex, expr: Expr, site: Site, depth
     return { target: { kind: 'unknown', expr, reason: 'the result of a call' }, restrictedTo: null };
   }
   if (expr.k === 'str') return { target: dottedViewTarget(project, expr.v, site), restrictedTo: null };
+  if (expr.k === 'fn') {
+    // `path('health/', lambda request: HttpResponse('ok'))`
+    const binding = project.resolveExpr(expr, site.module, site.scope);
+    if (binding.kind === 'function') return { target: { kind: 'function', module: binding.module, fn: binding.fn }, restrictedTo: null };
+  }
   if (expr.k === 'id' || expr.k === 'member') {
     // A name assigned a call result (`view = login_required(View.as_view())`) is read where it was
     // assigned: resolveExpr would stop at the wrapper.
