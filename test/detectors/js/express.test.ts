@@ -349,6 +349,23 @@ describe('express detector on odd and tricky code', () => {
     expect([...registered.diagnostics, ...mounted.diagnostics]).toEqual([]);
   });
 
+  it('follows an app handed down through destructured parameters (the loaders pattern)', () => {
+    const { endpoints, diagnostics } = detectIn({
+      'src/app.ts': "import express from 'express';\nasync function startServer() {\n  const app = express();\n  await require('./loaders').default({ expressApp: app });\n  app.listen(3000);\n}\nstartServer();\n",
+      'src/loaders/index.ts': "import expressLoader from './express';\nexport default async ({ expressApp }) => {\n  await expressLoader({ app: expressApp });\n};\n",
+      'src/loaders/express.ts':
+        "import express from 'express';\nimport routes from '../api';\nimport config from '../config';\nexport default ({ app }: { app: express.Application }) => {\n  app.get('/status', (req, res) => res.status(200).end());\n  app.use(config.api.prefix, routes());\n};\n",
+      'src/config.ts': "export default { api: { prefix: '/api' } };\n",
+      'src/api/index.ts': "import { Router } from 'express';\nimport auth from './auth';\nexport default () => {\n  const app = Router();\n  auth(app);\n  return app;\n};\n",
+      'src/api/auth.ts': "import { Router } from 'express';\nconst route = Router();\nexport default (app: Router) => {\n  app.use('/auth', route);\n  route.post('/signin', async (req, res) => res.json({}));\n};\n",
+    });
+    expect(rows(endpoints)).toEqual([
+      ['POST', '/api/auth/signin', 'src/api/auth.ts:5', '<anonymous> src/api/auth.ts:5-5', ['/api src/loaders/express.ts:6', '/auth src/api/auth.ts:4'], 'resolved', []],
+      ['GET', '/status', 'src/loaders/express.ts:5', '<anonymous> src/loaders/express.ts:5-5', [], 'resolved', []],
+    ]);
+    expect(diagnostics).toEqual([]);
+  });
+
   it('unrolls loops whose items are routers or registration functions', () => {
     const { endpoints } = detectIn({
       'app.js':

@@ -5,6 +5,9 @@ import { resolveHandlerExpr } from './resolve-handlers.js';
 import { pathSourceOf, RouterTracer, type Traced } from './trace.js';
 import type { EvalContext, GraphNode, MountEdge, RouteRecord, RouterFramework } from './types.js';
 
+/** How many hand-overs of an app between functions are followed (`main` → `loaders` → `expressLoader`...). */
+const MAX_LINK_ROUNDS = 6;
+
 export interface BuiltGraph {
   tracer: RouterTracer;
   nodes: Map<string, GraphNode>;
@@ -255,6 +258,18 @@ function isStringValue(value: Value): boolean {
  * and records each as an alias edge carrying the call's other arguments as parameter values.
  */
 function linkParameterNodes(project: ProjectIndex, tracer: RouterTracer, modules: readonly ModuleFacts[], edges: MountEdge[]): void {
+  const done = new Set<string>();
+  // Linking one parameter can reveal another (`loaders({ expressApp })` passing it on to
+  // `expressLoader({ app: expressApp })`): rounds repeat until no new parameter matters.
+  for (let round = 0; round < MAX_LINK_ROUNDS; round++) {
+    const byFunction = pendingParameters(tracer, edges, done);
+    if (byFunction.size === 0) return;
+    linkRound(project, tracer, modules, edges, byFunction);
+  }
+}
+
+/** Parameter nodes that register, mount or are mounted, and whose call sites were not yet searched, by function. */
+function pendingParameters(tracer: RouterTracer, edges: MountEdge[], done: Set<string>): Map<string, GraphNode[]> {
   const used = new Set<string>();
   for (const edge of edges) {
     used.add(edge.parent);
@@ -262,14 +277,18 @@ function linkParameterNodes(project: ProjectIndex, tracer: RouterTracer, modules
   }
   const byFunction = new Map<string, GraphNode[]>();
   for (const node of tracer.nodes.values()) {
-    if (node.kind !== 'param' || !node.param) continue;
+    if (node.kind !== 'param' || !node.param || done.has(node.key)) continue;
     if (node.routes.length === 0 && node.ownPrefixes.length === 0 && !used.has(node.key)) continue;
+    done.add(node.key);
     const key = paramKey(node.param.module, node.param.fnId, -1);
     const list = byFunction.get(key);
     if (list) list.push(node);
     else byFunction.set(key, [node]);
   }
-  if (byFunction.size === 0) return;
+  return byFunction;
+}
+
+function linkRound(project: ProjectIndex, tracer: RouterTracer, modules: readonly ModuleFacts[], edges: MountEdge[], byFunction: Map<string, GraphNode[]>): void {
   const names = namesOfFunctions(project, tracer, modules, byFunction);
   for (const module of modules) {
     const iterationCalls = iterationCallsOf(module);
@@ -319,7 +338,8 @@ function namesOfFunctions(project: ProjectIndex, tracer: RouterTracer, modules: 
       const matches = fact.local === fn.name || fact.local === cls?.name || (value?.k === 'fn' && value.id === fn.id) || (value?.k === 'class' && value.id === cls?.id);
       if (!matches && !(fn.name === 'default' && fact.exported === 'default')) continue;
       exported.add(fact.exported);
-      if (fact.exported !== 'default') names.add(fact.exported);
+      // `require('./loaders').default(app)` calls a default export by that name.
+      names.add(fact.exported);
     }
   }
   for (const module of modules) {
@@ -367,10 +387,12 @@ function linkCall(project: ProjectIndex, tracer: RouterTracer, call: CallFact, c
     if (value.k !== 'unknown') values.set(paramKey(target.module, target.fnId, index), value);
   });
   for (const param of params) {
-    const index = param.param!.index;
+    const { index, property } = param.param!;
     const arg = args[index];
     if (!arg) continue;
-    const source = tracer.asNode(tracer.trace(arg.value, context));
+    // A destructured parameter `({ app })` receives the `app` property of the argument.
+    const value: Expr = property ? { k: 'member', obj: arg.value, prop: property } : arg.value;
+    const source = tracer.asNode(tracer.trace(value, context));
     if (!source || source === param) continue;
     edges.push({ parent: source.key, child: param.key, prefix: null, file: context.module, line: call.line, middlewareExprs: [], context, alias: { params: values } });
   }

@@ -80,7 +80,19 @@ class Emitter {
     const deps = this.project.dependenciesOf(node.file);
     const uses = this.framework.packages.some((pkg) => deps.has(pkg) || module?.imports.some((imp) => imp.source === pkg || imp.source.startsWith(`${pkg}/`)));
     // A parameter only ever called `.get(key, fallback)` is a map, a config or a response, not a router.
-    return uses && node.routes.some((route) => this.looksLikeRoute(route));
+    return uses && this.routesUnder(node, new Set()).some((route) => this.looksLikeRoute(route));
+  }
+
+  /** Routes of a node and of everything mounted under it. */
+  private routesUnder(node: GraphNode, seen: Set<string>): RouteRecord[] {
+    if (seen.has(node.key)) return [];
+    seen.add(node.key);
+    const routes = [...node.routes];
+    for (const edge of this.children.get(node.key) ?? []) {
+      const child = this.graph.nodes.get(edge.child);
+      if (child) routes.push(...this.routesUnder(child, seen));
+    }
+    return routes;
   }
 
   private looksLikeRoute(route: RouteRecord): boolean {

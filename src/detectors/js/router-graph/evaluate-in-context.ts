@@ -279,10 +279,7 @@ function callbackLoop(iteration: CallFact, fn: FunctionFact): EnclosingLoop {
   if (trimmed.startsWith('{')) {
     loop.pattern = 'object';
     loop.properties = new Map();
-    for (const part of splitPattern(trimmed.slice(1, -1))) {
-      const [key, local] = part.split(':').map((s) => s.trim().replace(/\s*=.*$/, ''));
-      if (!key) continue;
-      const name = local || key;
+    for (const [key, name] of objectPatternEntries(trimmed)) {
       loop.variables.push(name);
       loop.properties.set(name, key);
     }
@@ -291,6 +288,20 @@ function callbackLoop(iteration: CallFact, fn: FunctionFact): EnclosingLoop {
     loop.variables = splitPattern(trimmed.slice(1, -1)).map((s) => s.trim().replace(/\s*=.*$/, ''));
   } else if (trimmed) loop.variables = [trimmed];
   return loop;
+}
+
+/** `{ app, config: cfg = {} }` as [property, local name] pairs: [['app', 'app'], ['config', 'cfg']]. */
+export function objectPatternEntries(text: string): [string, string][] {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{') || !trimmed.endsWith('}')) return [];
+  const entries: [string, string][] = [];
+  for (const part of splitPattern(trimmed.slice(1, -1))) {
+    const colon = part.indexOf(':');
+    const key = (colon === -1 ? part : part.slice(0, colon)).trim().replace(/\s*=.*$/, '');
+    const local = colon === -1 ? key : part.slice(colon + 1).trim().replace(/\s*=.*$/, '');
+    if (/^[A-Za-z_$][\w$]*$/.test(key) && /^[A-Za-z_$][\w$]*$/.test(local)) entries.push([key, local]);
+  }
+  return entries;
 }
 
 /** Splits a destructuring pattern's text on top-level commas. */

@@ -1,7 +1,7 @@
 import { exprText } from '../../../linking/project-index.js';
 import type { Binding, ProjectIndex, Value } from '../../../linking/types.js';
 import type { CallFact, ClassFact, Expr, FunctionFact, ModuleFacts, ScopeId } from '../../../parsing/types.js';
-import { evaluateIn, paramKey } from './evaluate-in-context.js';
+import { evaluateIn, objectPatternEntries, paramKey } from './evaluate-in-context.js';
 import { EMPTY_ENV, type EvalContext, type GraphNode, type MountEdge, type PathSource, type RouterFramework } from './types.js';
 
 type CallExpr = Extract<Expr, { k: 'call' }>;
@@ -96,6 +96,10 @@ export class RouterTracer {
         if (binding.kind === 'param') {
           const value = context.env.params.get(paramKey(binding.module, binding.fnId, binding.index));
           if (value) return this.traceValue(value, depth + 1);
+        }
+        if (binding.kind === 'unresolved') {
+          const destructured = this.destructuredParamNode(context.module, context.scope, expr.name);
+          if (destructured) return { t: 'node', node: destructured };
         }
         return this.traceBinding(binding, depth + 1);
       }
@@ -408,6 +412,43 @@ export class RouterTracer {
       }
     }
     return node;
+  }
+
+  /**
+   * A name bound by a destructured parameter of an enclosing function (`({ app }) => { app.get(...) }`,
+   * the loader pattern), which the linker does not bind: a parameter node reading that property.
+   */
+  private destructuredParamNode(modulePath: string, scope: ScopeId, name: string): GraphNode | null {
+    const module = this.moduleOf(modulePath);
+    for (let current = scope; module && current !== -1; ) {
+      const fn = module.functions[current];
+      if (!fn) return null;
+      for (let index = 0; index < fn.params.length; index++) {
+        const entry = objectPatternEntries(fn.params[index]!.name).find(([, local]) => local === name);
+        if (!entry) continue;
+        const key = `param:${paramKey(modulePath, fn.id, index)}.${entry[0]}`;
+        let node = this.nodes.get(key);
+        if (!node) {
+          const literalType = fn.params[index]!.type;
+          const type = literalType ? new RegExp(`\\b${entry[0]}\\??\\s*:\\s*([\\w$.]+)`).exec(literalType)?.[1] : undefined;
+          node = {
+            key,
+            framework: null,
+            kind: 'param',
+            name,
+            file: modulePath,
+            line: fn.span.startLine,
+            ownPrefixes: [],
+            routes: [],
+            param: { module: modulePath, fnId: fn.id, index, property: entry[0], ...(type ? { type } : {}) },
+          };
+          this.nodes.set(key, node);
+        }
+        return node;
+      }
+      current = fn.parent;
+    }
+    return null;
   }
 
   /**

@@ -82,7 +82,15 @@ export interface GraphNode {
    * For a parameter node: the function and parameter, and the kind of object its default value
    * creates (`function init(app = new Koa())`): such a parameter is an app even with no caller.
    */
-  param?: { module: string; fnId: number; index: number; type?: string; defaultKind?: 'app' | 'router' };
+  param?: {
+    module: string;
+    fnId: number;
+    index: number;
+    /** A destructured parameter (`({ app }) => ...`): the property of the argument it reads. */
+    property?: string;
+    type?: string;
+    defaultKind?: 'app' | 'router';
+  };
 }
 
 export interface RouteRecord {
