@@ -154,6 +154,7 @@ fastify.route({ method: process.env.METHOD, url: '/dynamic', handler: dynamic })
 fastify.get('/lost', handlers[name])
 fastify.register(plugins[process.env.PLUGIN], { prefix: '/p' })
 fastify.get('/proxied', proxy.handler)
+fastify.get(settings.base + '/reports/' + kind, dynamic)
 function dynamic() {}
 `,
       'src/orphan.js': `module.exports = async function orphan (app) {
@@ -163,10 +164,12 @@ function dynamic() {}
       'src/plugin-table.js': 'module.exports = {}\n',
     });
     expect(rows(result.endpoints)).toEqual([
-      ['ALL', '/dynamic', 'src/server.js:4', 'dynamic src/server.js:8-8', [], 'partial', []],
+      ['ALL', '/dynamic', 'src/server.js:4', 'dynamic src/server.js:9-9', [], 'partial', []],
       ['GET', '/lost', 'src/server.js:5', null, [], 'partial', []],
       ['GET', '/orphan', 'src/orphan.js:2', '<anonymous> src/orphan.js:2-2', [], 'partial', []],
       ['GET', '/proxied', 'src/server.js:7', null, [], 'partial', []],
+      // The known parts of a concatenation stay readable around the unknown ones.
+      ['GET', '/{unresolved:settings.base}/reports/{unresolved:kind}', 'src/server.js:8', 'dynamic src/server.js:9-9', [], 'partial', []],
     ]);
     expect(result.diagnostics).toEqual([
       warning('unmounted-router', 'plugin parameter `app` is not registered on any app gonogo can follow; its routes are listed without the prefix it may be registered under', 'src/orphan.js', 1),
@@ -174,6 +177,7 @@ function dynamic() {}
       warning('unresolved-route-part', 'Handler could not be resolved statically: handlers[name]', 'src/server.js', 5),
       warning('unresolved-route-part', 'Plugin could not be resolved statically: plugins[process.env.PLUGIN]; the routes it registers are not listed', 'src/server.js', 6),
       warning('external-handler', 'Handler is a function of package some-proxy, outside the repository: proxy.handler', 'src/server.js', 7, 'info'),
+      warning('unresolved-route-part', 'Route path could not be resolved statically: settings.base + "/reports/" + kind', 'src/server.js', 8),
     ]);
   });
 
@@ -235,7 +239,7 @@ app.register(autoload, { dir: settings.routesDir })
     const skipped = (file: string, dir: string, line: number) =>
       warning('unmounted-router', `plugin in ${file} sits in the autoload folder ${dir} but autoload does not load it (an index file beside it, an ignore or match option, or \`autoload = false\`); its routes are listed without a prefix`, file, line);
     expect(result.diagnostics).toEqual([
-      warning('ignored-prefix', 'Plugin src/shared/s/two.js is autoloaded with `encapsulate: false`, so Fastify ignores its prefix ("/shared" + "/s"); its routes are listed under the parent\'s prefix', 'src/app.js', 8, 'info'),
+      warning('ignored-prefix', 'Fastify ignores the autoload prefix "/shared" for plugins that share their parent\'s context (fastify-plugin or `encapsulate: false`): src/shared/s/two.js', 'src/app.js', 8, 'info'),
       warning('unresolved-route-part', 'Autoload directory could not be resolved statically: settings.routesDir; the plugins it loads are not listed', 'src/app.js', 9),
       skipped('src/deep/x/drop.js', 'src/deep', 1),
       skipped('src/deep/x/y/keep.js', 'src/deep', 1),

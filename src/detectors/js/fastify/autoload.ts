@@ -185,7 +185,8 @@ export function autoloadPrefixSteps(api: GraphBuilderApi, settings: AutoloadSett
   } else if (file.folderPrefix) {
     let folder = file.folderPrefix.replace(/\/+/g, '/');
     if (settings.routeParams) folder = routeParamsOf(folder);
-    steps.push({ source: { expr: { k: 'str', v: folder }, context }, file: context.module, line: context.line });
+    // With `dirNameRoutePrefix: false` a folder still gives '/', which adds nothing.
+    if (folder !== '/') steps.push({ source: { expr: { k: 'str', v: folder }, context }, file: context.module, line: context.line });
   }
   return steps;
 }

@@ -88,24 +88,26 @@ function readRegister(api: GraphBuilderApi, node: GraphNode, args: Arg[], contex
   if (plugin.kind !== 'function') return;
   const prefix = options ? asLocated(viewOf(api.project, options)?.get('prefix') ?? null) : null;
   const steps: PrefixStep[] = prefix ? [{ source: prefix, file: context.module, line: context.line }] : [];
-  linkPlugin(api, node, plugin.fn, plugin.shared ? 'is wrapped with fastify-plugin' : null, steps, options ? valueOf(api.project, options) : null, context, exprText(args[0]!.value));
+  linkPlugin(api, node, plugin.fn, plugin.shared, steps, options ? valueOf(api.project, options) : null, context, exprText(args[0]!.value));
 }
 
-/** Why a plugin shares its parent's context, for the message saying its prefix is ignored. */
-type SharingReason = 'is wrapped with fastify-plugin' | 'is autoloaded with `encapsulate: false`';
-
-function linkPlugin(api: GraphBuilderApi, parent: GraphNode, fn: HandlerRef, sharing: SharingReason | null, steps: PrefixStep[], options: Value | null, context: EvalContext, written: string): void {
-  const shared = sharing !== null;
+/**
+ * Links a plugin function under its parent. A plugin sharing its parent's context (fastify-plugin,
+ * autoload's `encapsulate: false`) gets no prefix; `written` is the plugin as the registration
+ * wrote it, for the note that a prefix written there is ignored.
+ */
+function linkPlugin(api: GraphBuilderApi, parent: GraphNode, fn: HandlerRef, shared: boolean, steps: PrefixStep[], options: Value | null, context: EvalContext, written: string | null): void {
   if (fn.fnId === undefined) return;
   const child = api.paramNodeOf(fn.file, fn.fnId, 0);
   if (!child) return;
   const params = new Map<string, Value>();
   if (options && options.k !== 'unknown') params.set(`${fn.file}#${fn.fnId}#1`, options);
-  if (shared && steps.length > 0) {
+  // A prefix written at the registration is worth a note when Fastify ignores it; autoload's own are not.
+  if (shared && steps.length > 0 && written !== null) {
     api.report({
       severity: 'info',
       code: 'ignored-prefix',
-      message: `Plugin ${written} ${sharing}, so Fastify ignores its prefix (${steps.map((step) => exprTextOf(step.source)).join(' + ')}); its routes are listed under the parent's prefix`,
+      message: `Plugin ${written} is wrapped with fastify-plugin, so Fastify ignores its prefix (${steps.map((step) => exprTextOf(step.source)).join(' + ')}); its routes are listed under the parent's prefix`,
       file: context.module,
       line: context.line,
     });
@@ -118,6 +120,7 @@ function registerAutoload(api: GraphBuilderApi, node: GraphNode, options: Locate
   const settings = readAutoloadSettings(api, options, context);
   if (!settings) return;
   autoloadDirs.push(settings.dir);
+  const ignoring: string[] = [];
   for (const file of settings.files) {
     const disabled = ownPrefixOf(api.project, file.module, 'autoload');
     if (disabled) {
@@ -127,8 +130,9 @@ function registerAutoload(api: GraphBuilderApi, node: GraphNode, options: Locate
     const plugin = resolvePlugin(api.project, api.tracer, { module: file.module, line: 1 });
     const steps = autoloadPrefixSteps(api, settings, file, context);
     if (plugin.kind === 'function') {
-      const sharing: SharingReason | null = plugin.shared ? 'is wrapped with fastify-plugin' : settings.encapsulate ? null : 'is autoloaded with `encapsulate: false`';
-      linkPlugin(api, node, plugin.fn, sharing, steps, settings.pluginOptions, context, file.module);
+      const shared = plugin.shared || !settings.encapsulate;
+      linkPlugin(api, node, plugin.fn, shared, steps, settings.pluginOptions, context, null);
+      if (shared) ignoring.push(file.module);
     } else if (plugin.kind === 'route-object') {
       // autoload wraps an exported route object in a plugin that calls `fastify.route(object)`.
       const wrapper = syntheticNode(api, `autoload-route:${file.module}`, file.module);
@@ -143,6 +147,16 @@ function registerAutoload(api: GraphBuilderApi, node: GraphNode, options: Locate
         line: plugin.expr.context.line,
       });
     }
+  }
+  // The prefix written in autoload's options is lost on plugins that share their parent's context.
+  if (settings.prefix && ignoring.length > 0) {
+    api.report({
+      severity: 'info',
+      code: 'ignored-prefix',
+      message: `Fastify ignores the autoload prefix ${exprText(settings.prefix.expr)} for plugins that share their parent's context (fastify-plugin or \`encapsulate: false\`): ${ignoring.join(', ')}`,
+      file: context.module,
+      line: context.line,
+    });
   }
 }
 

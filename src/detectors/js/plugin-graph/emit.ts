@@ -254,7 +254,23 @@ class Walker {
       line: located.context.line,
       source: `detectors:${this.framework.id}`,
     });
-    return [{ text: unresolvedSegment(located.expr), resolved: false }];
+    return [{ text: this.partialText(located, params, 0), resolved: false }];
+  }
+
+  /**
+   * A concatenation or template literal with unknown parts keeps its known parts:
+   * `options.prefix + 'articles'` reads `{unresolved:options.prefix}articles`.
+   */
+  private partialText(located: Located, params: Map<string, Value>, depth: number): string {
+    const { expr, context } = located;
+    if (depth < 8 && expr.k === 'bin' && expr.op === '+') {
+      return this.partialText({ expr: expr.left, context }, params, depth + 1) + this.partialText({ expr: expr.right, context }, params, depth + 1);
+    }
+    if (depth < 8 && expr.k === 'tpl') {
+      return expr.parts.map((part) => (typeof part === 'string' ? part : this.partialText({ expr: part, context }, params, depth + 1))).join('');
+    }
+    const value = valueOf(this.project, located, params);
+    return value.k === 'str' || value.k === 'num' ? String(value.v) : unresolvedSegment(expr);
   }
 
   private addDiagnostic(diagnostic: Diagnostic): void {
