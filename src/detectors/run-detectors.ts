@@ -25,7 +25,8 @@ export function runDetectors(project: ProjectIndex, detectors: ReadonlyMap<strin
   for (const detector of detectors.values()) {
     const ecosystem = detector.language === 'python' ? used.pypi : used.npm;
     if (!detector.enablers.some((name) => ecosystem.has(detector.language === 'python' ? normalizePypiName(name) : name))) continue;
-    const modules = project.modulesOf(detector.language === 'python' ? 'python' : 'js').filter(isServerModule);
+    const all = project.modulesOf(detector.language === 'python' ? 'python' : 'js');
+    const modules = all.filter(detector.routesFromFileSystem ? isNotTestFile : isServerModule);
     const found: DetectedEndpoint[] = [];
     try {
       found.push(
@@ -44,7 +45,7 @@ export function runDetectors(project: ProjectIndex, detectors: ReadonlyMap<strin
         source: `detectors:${detector.id}`,
       });
     }
-    const kept = found.filter((endpoint) => isServerPath(endpoint.file, project));
+    const kept = detector.routesFromFileSystem ? found : found.filter((endpoint) => isServerPath(endpoint.file, project));
     endpoints.push(...kept);
     frameworks.push({ id: detector.id, title: detector.title, language: detector.language, endpoints: kept.length });
   }
@@ -54,6 +55,13 @@ export function runDetectors(project: ProjectIndex, detectors: ReadonlyMap<strin
 function isServerModule(module: ModuleFacts): boolean {
   return !module.isTest && !NOT_SERVER.test(module.path) && !module.path.endsWith('.d.ts');
 }
+
+/** Test files by their own name (`*.test.ts`, `test_x.py`), whatever folder they sit in. */
+function isNotTestFile(module: ModuleFacts): boolean {
+  return !TEST_FILE_NAME.test(module.path) && !module.path.endsWith('.d.ts');
+}
+
+const TEST_FILE_NAME = /(^|\/)(test_[^/]*\.py|[^/]*_test\.py|[^/]*\.(test|spec|e2e-spec)\.[cm]?[jt]sx?)$/;
 
 function isServerPath(file: string, project: ProjectIndex): boolean {
   const module = project.modules.get(file);

@@ -69,5 +69,11 @@ export interface Detector {
   language: 'js' | 'python';
   /** npm or PyPI package names (and import roots) that switch the detector on. */
   enablers: string[];
+  /**
+   * File-system routing (Next.js): folder names are URL segments, so a folder called `e2e`,
+   * `docs` or `test` under the routes folder is part of a path, not a sign of non-server code.
+   * Such a detector sees every module except test files by name, and its endpoints are kept as found.
+   */
+  routesFromFileSystem?: boolean;
   detect(context: DetectContext): DetectedEndpoint[];
 }

@@ -16,6 +16,7 @@ export const nextjsDetector: Detector = {
   title: 'Next.js',
   language: 'js',
   enablers: ['next'],
+  routesFromFileSystem: true,
   detect: detectNext,
 };
 
