@@ -62,4 +62,15 @@ describe('hono detector', () => {
     });
     expect(rows(endpoints)).toEqual([['GET', '/admin/stats', 'app.ts:5', '<anonymous> app.ts:5-5', ['/admin app.ts:7'], 'resolved', []]]);
   });
+
+  it('gives a chained registration without a path the path of the one before it', () => {
+    const { endpoints } = detectIn({
+      'app.ts': "import { Hono } from 'hono';\nconst app = new Hono();\napp\n  .get('/endpoint', (c) => c.text('GET /endpoint'))\n  .post((c) => c.text('POST /endpoint'))\n  .delete((c) => c.text('DELETE /endpoint'));\nexport default app;\n",
+    });
+    expect(rows(endpoints)).toEqual([
+      ['DELETE', '/endpoint', 'app.ts:3', '<anonymous> app.ts:6-6', [], 'resolved', []],
+      ['GET', '/endpoint', 'app.ts:3', '<anonymous> app.ts:4-4', [], 'resolved', []],
+      ['POST', '/endpoint', 'app.ts:3', '<anonymous> app.ts:5-5', [], 'resolved', []],
+    ]);
+  });
 });

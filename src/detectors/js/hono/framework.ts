@@ -13,5 +13,6 @@ export const honoFramework: RouterFramework = {
   mountsWithRoute: true,
   basePath: true,
   onMethod: true,
+  chainedPaths: true,
   typeNames: ['Hono'],
 };

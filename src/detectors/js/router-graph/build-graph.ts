@@ -80,7 +80,7 @@ class GraphBuilder {
     }
     const method = this.methodOf(node, prop);
     if (method !== undefined) {
-      this.registerMethod(node, method, methodExpr, args, context, call.line);
+      this.registerMethod(node, method, methodExpr, args, context, call.line, callee.obj);
       return;
     }
     if (prop === 'on' && this.tracer.supports(node, (f) => f.onMethod === true) && args.length >= 3) {
@@ -143,7 +143,13 @@ class GraphBuilder {
     return undefined;
   }
 
-  private registerMethod(node: GraphNode, method: string, methodExpr: Expr | undefined, args: Arg[], context: EvalContext, line: number): void {
+  private registerMethod(node: GraphNode, method: string, methodExpr: Expr | undefined, args: Arg[], context: EvalContext, line: number, receiver: Expr): void {
+    if (this.tracer.supports(node, (f) => f.chainedPaths === true) && args.length >= 1 && !this.isPathArgument(args[0]!, context)) {
+      // Hono's `app.get('/x', a).post(b)`: a registration without a path takes the previous one's.
+      const inherited = this.chainedPath(receiver, context, 0);
+      if (inherited) node.routes.push(this.routeRecord(method, methodExpr, inherited, args, context, line));
+      return;
+    }
     // `app.get('title')` reads a setting in Express; a route needs a path and a handler.
     if (args.length < 2) return;
     let rest = args;
@@ -151,6 +157,22 @@ class GraphBuilder {
       rest = args.slice(1);
     }
     node.routes.push(this.routeRecord(method, methodExpr, pathSourceOf(rest[0]!.value, context), rest.slice(1), context, line));
+  }
+
+  private isPathArgument(arg: Arg, context: EvalContext): boolean {
+    const expr = arg.value;
+    if (arg.spread || expr.k === 'fn') return false;
+    if (expr.k === 'str' || expr.k === 'tpl' || expr.k === 'regex' || expr.k === 'arr' || expr.k === 'bin') return true;
+    const value = evaluateIn(this.project, expr, context);
+    return value.k === 'str' || value.k === 'arr';
+  }
+
+  /** The path of the registration a chained call is made on, looking back through pathless ones. */
+  private chainedPath(receiver: Expr, context: EvalContext, depth: number): RouteRecord['path'] {
+    if (depth > 16 || receiver.k !== 'call' || receiver.callee.k !== 'member') return null;
+    const first = receiver.args[0];
+    if (first && this.isPathArgument(first, context)) return pathSourceOf(first.value, context);
+    return this.chainedPath(receiver.callee.obj, context, depth + 1);
   }
 
   /** koa-router's `router.get('user', '/users/:id', ...)`: a name that is not a path, then a path. */

@@ -32,6 +32,8 @@ export interface RouterFramework {
   routerPrefix?: boolean;
   /** `basePath('/x')` returns a copy of the app under that prefix (Hono). */
   basePath?: boolean;
+  /** A chained registration without a path reuses the previous one's: `app.get('/x', a).post(b)` (Hono). */
+  chainedPaths?: boolean;
   /** `on(method | methods, path | paths, ...handlers)` (Hono). */
   onMethod?: boolean;
   /** Members that return the object's request handler, so `x.routes()` stands for `x` (Koa). */
