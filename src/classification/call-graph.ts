@@ -104,7 +104,7 @@ export class CallGraph {
 
   constructor(
     readonly project: ProjectIndex,
-    private readonly signals: SignalIndex,
+    readonly signals: SignalIndex,
   ) {
     this.resolver = new CallResolver(project);
   }
@@ -370,7 +370,7 @@ export class CallGraph {
         continue;
       }
       if (arg.k !== 'id' && arg.k !== 'member') continue;
-      const binding = this.project.resolveExpr(arg, modulePath, call.scope);
+      const binding = this.resolver.resolveExpr(arg, modulePath, call.scope);
       // A package function, not an instance or a call's result (`matrix = np.asarray(...)` is data handed along).
       if (offload && binding.kind === 'external' && !binding.imported.includes('()')) {
         // `run_in_executor(None, requests.get, url)`: the library function runs on the worker.
@@ -410,14 +410,14 @@ export class CallGraph {
         const parts = match[1]!.split('.');
         let expr: Expr = { k: 'id', name: parts[0]! };
         for (const part of parts.slice(1)) expr = { k: 'member', obj: expr, prop: part };
-        const binding = this.project.resolveExpr(expr, modulePath, fn.parent);
+        const binding = this.resolver.resolveExpr(expr, modulePath, fn.parent);
         if (binding.kind === 'function') dependencies.push({ module: binding.module, fn: binding.fn });
       }
       for (const dependency of dependencies) addEdge({ module: dependency.module, fnId: dependency.fn.id, line, absDepth: 0, label: 'Depends' });
     }
     for (const decorator of fn.decorators) {
       const callee = decorator.k === 'call' ? decorator.callee : decorator;
-      const binding = this.project.resolveExpr(callee, modulePath, fn.parent);
+      const binding = this.resolver.resolveExpr(callee, modulePath, fn.parent);
       if (binding.kind === 'function') {
         addEdge({ module: binding.module, fnId: binding.fn.id, line, absDepth: 0, label: 'decorator' });
         continue;

@@ -62,6 +62,8 @@ interface Walk {
   unresolved: (UnresolvedCall & { file: string })[];
   recursion: string[];
   depthLimited: string[];
+  /** Evidence for a handler method the view inherits from a framework class (DRF's `ModelViewSet.list`). */
+  inherited: Evidence[];
 }
 
 /**
@@ -103,10 +105,21 @@ type WalkOutcome = { ok: true; walk: Walk } | { ok: false; reason: string };
 function walkEndpoint(graph: CallGraph, endpoint: DetectedEndpoint): WalkOutcome {
   const project = graph.project;
   if (!endpoint.handler) return { ok: false, reason: 'the handler could not be located, so its code could not be followed' };
-  const handler = locateFunction(project, endpoint.handler);
-  if (!handler) return { ok: false, reason: `no function found at ${endpoint.handler.file}:${endpoint.handler.startLine} to follow` };
+  const walk: Walk = { sinks: new Map(), visits: new Map(), reached: new Set(), unresolved: [], recursion: [], depthLimited: [], inherited: [] };
+  let handler = locateFunction(project, endpoint.handler);
+  const hookRoots: Visit[] = [];
+  if (!handler) {
+    const inherited = inheritedHandler(graph, endpoint.handler);
+    if (!inherited) return { ok: false, reason: `no function found at ${endpoint.handler.file}:${endpoint.handler.startLine} to follow` };
+    if (inherited.kind === 'external-only') return { ok: false, reason: inherited.reason };
+    if (inherited.kind === 'function') handler = inherited.fn;
+    else {
+      walk.inherited.push(...inherited.evidence);
+      for (const hook of inherited.hooks) hookRoots.push({ key: `${hook.module}#${hook.fn.id}`, module: hook.module, fnId: hook.fn.id, name: hook.name, prev: null, file: hook.module, line: hook.fn.span.startLine, steps: 0, loops: 0, offloaded: false });
+      if (hookRoots.length === 0 && inherited.evidence.length === 0) return { ok: false, reason: inherited.reason };
+    }
+  }
 
-  const walk: Walk = { sinks: new Map(), visits: new Map(), reached: new Set(), unresolved: [], recursion: [], depthLimited: [] };
   const queue: Visit[] = [];
   const roots: Visit[] = [];
   const enqueue = (visit: Visit): void => {
@@ -120,12 +133,12 @@ function walkEndpoint(graph: CallGraph, endpoint: DetectedEndpoint): WalkOutcome
 
   // The handler's own reach first: a middleware or dependency it already reaches (FastAPI's
   // `Depends(get_db)` is both) is then entered once, through the handler, and counted once.
-  const entries: Visit[] = [root(handler.module, handler.fn, endpoint.handler.name || functionName(project.modules.get(handler.module)!, handler.fn))];
+  const entries: Visit[] = handler ? [root(handler.module, handler.fn, endpoint.handler.name || functionName(project.modules.get(handler.module)!, handler.fn))] : hookRoots;
   for (const ref of endpoint.middleware ?? []) {
     const fn = locateFunction(project, ref);
     if (fn) entries.push(root(fn.module, fn.fn, labelled(ref.name, 'middleware')));
   }
-  for (const entry of frameworkEntryPoints(graph, endpoint, handler)) entries.push(root(entry.module, entry.fn, entry.name));
+  if (handler) for (const entry of frameworkEntryPoints(graph, endpoint, handler)) entries.push(root(entry.module, entry.fn, entry.name));
 
   let head = 0;
   for (const entry of entries) {
@@ -228,7 +241,7 @@ function chainOf(visit: Visit): ChainStep[] {
 }
 
 function scoreEndpoint(graph: CallGraph, endpoint: DetectedEndpoint, walk: Walk, reachCount: Map<string, number>): Classification {
-  const all = [...walk.sinks.values()].map((sink) => evidenceOf(graph, walk, sink)).sort(compareEvidence);
+  const all = [...walk.inherited, ...[...walk.sinks.values()].map((sink) => evidenceOf(graph, walk, sink))].sort(compareEvidence);
   const { reachedLines, ownedLines } = measureReach(graph.project, walk.reached, reachCount);
   const decision = decideKind(all, reachedLines);
   const notes: string[] = [];
@@ -332,6 +345,68 @@ function dedupeUnresolved(list: (UnresolvedCall & { file: string })[]): (Unresol
   return unique.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.text.localeCompare(b.text));
 }
 
+/** Methods a class-based view's framework calls around the handler, which the view may override. */
+const VIEW_HOOK_METHODS = [
+  'dispatch', 'initial', 'get_queryset', 'get_object', 'filter_queryset', 'paginate_queryset', 'get_serializer', 'get_serializer_class',
+  'get_serializer_context', 'perform_create', 'perform_update', 'perform_destroy', 'get_context_data', 'get_form_kwargs', 'form_valid',
+  'form_invalid', 'get_success_url', 'get_template_names', 'get',
+];
+
+type InheritedHandler =
+  | { kind: 'function'; fn: { module: string; fn: FunctionFact } }
+  | { kind: 'framework'; evidence: Evidence[]; hooks: { module: string; fn: FunctionFact; name: string }[]; reason: string }
+  | { kind: 'external-only'; reason: string };
+
+/**
+ * A handler named `View.method` whose method the class does not define: inherited from a base in
+ * the repository (followed as the handler), or from the framework (DRF's `ModelViewSet.list`):
+ * then the catalogue says what the framework method does, and the class's own overrides of the
+ * hooks it calls (`get_queryset`, `perform_create`...) are entry points.
+ */
+function inheritedHandler(graph: CallGraph, ref: HandlerRef): InheritedHandler | null {
+  const module = graph.project.modules.get(ref.file);
+  const dot = ref.name.lastIndexOf('.');
+  if (!module || dot < 0) return null;
+  const className = ref.name.slice(0, dot);
+  const method = ref.name.slice(dot + 1);
+  const cls = module.classes.find((c) => c.name === className && c.span.startLine <= ref.startLine && ref.startLine <= c.span.endLine);
+  if (!cls) return null;
+  const own = graph.resolver.classMethod(module.path, cls, method, 0);
+  if (own) return { kind: 'function', fn: own };
+  const base = graph.resolver.externalBase(module.path, cls, 0);
+  if (!base) return null;
+  const language = module.language === 'python' ? 'python' : 'js';
+  const symbol = `${base.path}().${method}`;
+  const match = graph.signals.matchExternal(language, base.package, symbol);
+  const evidence: Evidence[] = [];
+  const line = cls.span.startLine;
+  if (match) {
+    evidence.push({
+      signal: match.id,
+      kind: match.kind,
+      package: match.package,
+      file: module.path,
+      line,
+      inLoop: false,
+      weight: match.weight,
+      reason: match.reason,
+      chain: [
+        { name: ref.name, file: module.path, line },
+        { name: `${base.package} ${base.path}.${method} (inherited)`, file: module.path, line },
+      ],
+      ...(match.tag ? { tag: match.tag } : {}),
+    });
+  }
+  const hooks: { module: string; fn: FunctionFact; name: string }[] = [];
+  for (const name of VIEW_HOOK_METHODS) {
+    if (name === method) continue;
+    const hook = graph.resolver.classMethod(module.path, cls, name, 0);
+    if (hook) hooks.push({ ...hook, name: labelled(functionName(graph.project.modules.get(hook.module)!, hook.fn), `called by ${base.path}.${method}`) });
+  }
+  const reason = `${ref.name} is inherited from ${base.package} ${base.path}: framework code, not followed`;
+  return hooks.length === 0 && evidence.length === 0 ? { kind: 'external-only', reason } : { kind: 'framework', evidence, hooks, reason };
+}
+
 /** The function a detector's handler reference points at: by id when it has one, else by its span. */
 export function locateFunction(project: ProjectIndex, ref: HandlerRef): { module: string; fn: FunctionFact } | null {
   const module = project.modules.get(ref.file);
@@ -379,7 +454,7 @@ function frameworkEntryPoints(graph: CallGraph, endpoint: DetectedEndpoint, hand
   if (module.language !== 'python') {
     for (const { expr, scope } of decorators) {
       if (expr.k !== 'call') continue;
-      const callee = project.resolveExpr(expr.callee, handler.module, scope);
+      const callee = graph.resolver.resolveExpr(expr.callee, handler.module, scope);
       if (callee.kind !== 'external' || callee.package !== '@nestjs/common') continue;
       const kind = canonicalSymbol(callee.imported);
       const methodName = kind === 'UseGuards' ? 'canActivate' : kind === 'UseInterceptors' ? 'intercept' : kind === 'UsePipes' ? 'transform' : null;
@@ -414,7 +489,7 @@ function guardEntries(graph: CallGraph, modulePath: string, arg: Expr, scope: nu
   };
   // `AuthGuard('jwt')` inline.
   fromTrigger(arg, modulePath, scope);
-  const binding = project.resolveExpr(arg, modulePath, scope);
+  const binding = graph.resolver.resolveExpr(arg, modulePath, scope);
   if (binding.kind === 'class') {
     const method = graph.resolver.classMethod(binding.module, binding.cls, methodName, 0);
     if (method) entries.push({ module: method.module, fn: method.fn, name: labelled(functionName(project.modules.get(method.module)!, method.fn), `@${decorator}`) });

@@ -13,6 +13,11 @@ export const THRESHOLDS = {
    * own example of a login.
    */
   cpuDominance: 6,
+  /**
+   * For `mixed`, significant CPU must also be at least this share of the I/O weight: a few
+   * serialisations spread over dozens of queries leave an endpoint waiting, not computing.
+   */
+  cpuShareForMixed: 0.5,
   /** A handler that reaches no sink and at most this many code lines is `trivial`. */
   trivialLines: 10,
   /** Weight multiplier for a sink inside one loop (anywhere along its chain) and inside two or more. */
@@ -71,6 +76,10 @@ export function decideKind(evidence: readonly Evidence[], reachedLines: number):
     const waits = io > 0 ? `waits on I/O (weight ${io}: ${ioNames})` : 'no I/O sink reached';
     const computes = cpu > 0 ? `in-process CPU weight ${cpu} (${cpuNames}) is below ${THRESHOLDS.cpuSignificant}` : 'no CPU sink reached';
     return { kind: 'io', reason: `${waits}; ${computes}`, cpuWeight: cpu, ioWeight: io, nearThreshold: near };
+  }
+  if (cpu < io * THRESHOLDS.cpuShareForMixed) {
+    const near = cpu >= io * THRESHOLDS.cpuShareForMixed * 0.75;
+    return { kind: 'io', reason: `waits on I/O (weight ${io}: ${ioNames}); in-process CPU weight ${cpu} (${cpuNames}) is less than half of it`, cpuWeight: cpu, ioWeight: io, nearThreshold: near };
   }
   const ratio = io === 0 ? Number.POSITIVE_INFINITY : cpu / io;
   if (ratio >= THRESHOLDS.cpuDominance) {

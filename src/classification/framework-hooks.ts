@@ -142,12 +142,12 @@ export class FrameworkHooks {
       // NestJS: `class LocalStrategy extends PassportStrategy(Strategy, 'name') { validate() }`.
       for (const baseExpr of cls.bases) {
         if (baseExpr.k !== 'call') continue;
-        const callee = this.project.resolveExpr(baseExpr.callee, module.path, cls.parent);
+        const callee = this.resolver.resolveExpr(baseExpr.callee, module.path, cls.parent);
         if (callee.kind !== 'external' || callee.package !== '@nestjs/passport' || canonicalSymbol(callee.imported) !== 'PassportStrategy') continue;
         const validate = cls.methods.map((id) => module.functions[id]!).find((f) => f.name === 'validate');
         if (!validate) continue;
         const named = baseExpr.args[1]?.value;
-        const strategy = baseExpr.args[0] ? this.project.resolveExpr(baseExpr.args[0].value, module.path, cls.parent) : null;
+        const strategy = baseExpr.args[0] ? this.resolver.resolveExpr(baseExpr.args[0].value, module.path, cls.parent) : null;
         const name = named?.k === 'str' ? named.v : strategy?.kind === 'external' ? defaultStrategyName(strategy.package, strategy.imported) : null;
         if (name) push(this.strategies, name, { module: module.path, fn: validate, label: `passport strategy '${name}'` });
       }
@@ -159,7 +159,7 @@ export class FrameworkHooks {
     for (const fn of module.functions) {
       for (const decorator of fn.decorators) {
         if (decorator.k !== 'call') continue;
-        const callee = this.project.resolveExpr(decorator.callee, module.path, fn.parent);
+        const callee = this.resolver.resolveExpr(decorator.callee, module.path, fn.parent);
         if (callee.kind !== 'external') continue;
         const name = canonicalSymbol(callee.imported);
         // Django: @receiver(post_save, sender=User)
@@ -205,7 +205,7 @@ export class FrameworkHooks {
   }
 
   private scanMongooseHook(module: ModuleFacts, schemaExpr: Expr, args: Expr[], scope: ScopeId, method: string): void {
-    const schema = this.project.resolveExpr(schemaExpr, module.path, scope);
+    const schema = this.resolver.resolveExpr(schemaExpr, module.path, scope);
     if (schema.kind !== 'external' || schema.package !== 'mongoose') return;
     const key = this.bindingKey(schemaExpr, module.path, scope);
     const first = args[0];
@@ -219,11 +219,11 @@ export class FrameworkHooks {
   }
 
   private scanPassportUse(module: ModuleFacts, callee: Expr, args: Expr[], scope: ScopeId): void {
-    const use = this.project.resolveExpr(callee, module.path, scope);
+    const use = this.resolver.resolveExpr(callee, module.path, scope);
     if (use.kind !== 'external' || use.package !== 'passport') return;
     const strategyExpr = args.find((a) => a.k === 'call');
     if (!strategyExpr || strategyExpr.k !== 'call') return;
-    const strategyClass = this.project.resolveExpr(strategyExpr.callee, module.path, scope);
+    const strategyClass = this.resolver.resolveExpr(strategyExpr.callee, module.path, scope);
     const named = args[0]?.k === 'str' ? args[0].v : null;
     const name = named ?? (strategyClass.kind === 'external' ? defaultStrategyName(strategyClass.package, strategyClass.imported) : null);
     if (!name) return;
@@ -244,7 +244,7 @@ export class FrameworkHooks {
   }
 
   private scanSqlalchemyListen(module: ModuleFacts, callee: Expr, args: Expr[], scope: ScopeId): void {
-    const listen = this.project.resolveExpr(callee, module.path, scope);
+    const listen = this.resolver.resolveExpr(callee, module.path, scope);
     if (listen.kind !== 'external' || listen.package !== 'sqlalchemy') return;
     const model = args[0] ? this.classOf(args[0], module.path, scope) : null;
     const event = args[1];
@@ -380,7 +380,7 @@ export class FrameworkHooks {
     if (name === 'Object.assign' && expr.args[0]) return this.persistedAs(expr.args[0].value, modulePath, scope, depth + 1);
     if (/(^|\.)create$/.test(name)) return 'insert';
     if (/(^|\.)(find\w*|preload|findOne\w*)$/.test(name)) return 'update';
-    const callee = this.project.resolveExpr(expr.callee, modulePath, scope);
+    const callee = this.resolver.resolveExpr(expr.callee, modulePath, scope);
     return callee.kind === 'class' ? 'insert' : null;
   }
 
@@ -435,7 +435,7 @@ export class FrameworkHooks {
     if (depth > 6) return null;
     switch (expr.k) {
       case 'call': {
-        const callee = this.project.resolveExpr(expr.callee, modulePath, scope);
+        const callee = this.resolver.resolveExpr(expr.callee, modulePath, scope);
         if (callee.kind === 'external' && callee.package === 'mongoose' && /(^|\.)model$/.test(canonicalSymbol(callee.imported))) {
           const schema = expr.args[1]?.value;
           return schema ? this.bindingKey(schema, modulePath, scope) : null;
@@ -466,7 +466,7 @@ export class FrameworkHooks {
 
   private djangoSignalName(expr: Expr | undefined, modulePath: string, scope: ScopeId): string | null {
     if (!expr) return null;
-    const binding = this.project.resolveExpr(expr, modulePath, scope);
+    const binding = this.resolver.resolveExpr(expr, modulePath, scope);
     if (binding.kind !== 'external' || binding.package !== 'django') return null;
     const name = canonicalSymbol(binding.imported).split('.').pop()!;
     return /^(pre|post)_(save|delete)$/.test(name) ? name : null;
@@ -481,25 +481,25 @@ export class FrameworkHooks {
 
   private externalName(decorator: Expr, modulePath: string, scope: ScopeId): { package: string; name: string } | null {
     const callee = decorator.k === 'call' ? decorator.callee : decorator;
-    const binding = this.project.resolveExpr(callee, modulePath, scope);
+    const binding = this.resolver.resolveExpr(callee, modulePath, scope);
     if (binding.kind !== 'external') return null;
     return { package: binding.package, name: canonicalSymbol(binding.imported).split('.').pop()! };
   }
 
   private classOf(expr: Expr, modulePath: string, scope: ScopeId): string | null {
-    const binding = this.project.resolveExpr(expr, modulePath, scope);
+    const binding = this.resolver.resolveExpr(expr, modulePath, scope);
     return binding.kind === 'class' ? keyOfClass(binding.module, binding.cls) : null;
   }
 
   private classOfModel(expr: Expr, modulePath: string, scope: ScopeId): ModelClass | null {
-    const binding = this.project.resolveExpr(expr, modulePath, scope);
+    const binding = this.resolver.resolveExpr(expr, modulePath, scope);
     return binding.kind === 'class' ? { module: binding.module, cls: binding.cls } : null;
   }
 
   /** The repository class an expression is an instance of: `new User()`, `user: User`, `User(...)`. */
   private instanceClass(expr: Expr, modulePath: string, scope: ScopeId): ModelClass | null {
     if (expr.k === 'call') {
-      const callee = this.project.resolveExpr(expr.callee, modulePath, scope);
+      const callee = this.resolver.resolveExpr(expr.callee, modulePath, scope);
       return callee.kind === 'class' ? { module: callee.module, cls: callee.cls } : null;
     }
     const receiver = this.resolver.resolveReceiver(expr, modulePath, scope, 0);
@@ -511,19 +511,19 @@ export class FrameworkHooks {
   }
 
   private functionOf(expr: Expr, modulePath: string, scope: ScopeId): { module: string; fn: FunctionFact } | null {
-    const binding = this.project.resolveExpr(expr, modulePath, scope);
+    const binding = this.resolver.resolveExpr(expr, modulePath, scope);
     return binding.kind === 'function' ? { module: binding.module, fn: binding.fn } : null;
   }
 
   private lookupValue(name: string, modulePath: string, scope: ScopeId): Extract<Binding, { kind: 'value' }> | null {
-    const binding = this.project.lookup(modulePath, name, scope);
+    const binding = this.resolver.lookup(modulePath, name, scope);
     return binding.kind === 'value' ? binding : null;
   }
 
   /** A stable key for the thing an expression names: a class, or the assignment a value comes from. */
   private bindingKey(expr: Expr, modulePath: string, scope: ScopeId): string | null {
     if (expr.k !== 'id') return null;
-    const binding = this.project.lookup(modulePath, expr.name, scope);
+    const binding = this.resolver.lookup(modulePath, expr.name, scope);
     if (binding.kind === 'value') return `${binding.module}#value:${binding.line}`;
     if (binding.kind === 'class') return keyOfClass(binding.module, binding.cls);
     return null;

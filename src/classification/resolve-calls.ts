@@ -123,8 +123,39 @@ export function languageOf(module: ModuleFacts): 'js' | 'python' {
 
 export class CallResolver {
   private readonly awaited = new Map<string, Set<string>>();
+  private readonly resolved = new Map<string, Binding>();
+  private readonly declared = new Map<string, Binding>();
 
   constructor(private readonly project: ProjectIndex) {}
+
+  /**
+   * The index's resolveExpr, memoised per module, scope and expression: a function's calls
+   * repeat receivers (`this.repo`, `db`), and names imported through barrel files are costly
+   * to follow each time. Arguments do not change what a callee resolves to, so the key is the
+   * callee's shape.
+   */
+  resolveExpr(expr: Expr, modulePath: string, scope: ScopeId): Binding {
+    const shape = expressionKey(expr);
+    if (shape === null) return this.project.resolveExpr(expr, modulePath, scope);
+    const key = `${modulePath}|${scope}|${shape}`;
+    let binding = this.resolved.get(key);
+    if (!binding) {
+      binding = this.project.resolveExpr(expr, modulePath, scope);
+      this.resolved.set(key, binding);
+    }
+    return binding;
+  }
+
+  /** The index's lookup (no alias following), memoised the same way. */
+  lookup(modulePath: string, name: string, scope: ScopeId): Binding {
+    const key = `${modulePath}|${scope}|${name}`;
+    let binding = this.declared.get(key);
+    if (!binding) {
+      binding = this.project.lookup(modulePath, name, scope);
+      this.declared.set(key, binding);
+    }
+    return binding;
+  }
 
   /** What a call invokes. */
   resolveCall(modulePath: string, callee: Expr, scope: ScopeId): CallTarget {
@@ -133,7 +164,7 @@ export class CallResolver {
     const language = languageOf(module);
     const promisified = this.promisifiedTarget(modulePath, callee, scope);
     if (promisified) return promisified;
-    const direct = this.project.resolveExpr(callee, modulePath, scope);
+    const direct = this.resolveExpr(callee, modulePath, scope);
     if (direct.kind === 'external' && callee.k === 'member') {
       // The index follows `rows = await db.query()` into `rows.map` as a member of the client;
       // the receiver check knows an awaited result is data.
@@ -169,7 +200,7 @@ export class CallResolver {
     let wrapperScope = scope;
     if (callee.k === 'call') wrapper = callee;
     else if (callee.k === 'id') {
-      const declared = this.project.lookup(modulePath, callee.name, scope);
+      const declared = this.lookup(modulePath, callee.name, scope);
       if (declared.kind === 'value' && declared.expr.k === 'call' && declared.fromProperty === undefined) {
         wrapper = declared.expr;
         wrapperModule = declared.module;
@@ -177,7 +208,7 @@ export class CallResolver {
       }
     }
     if (!wrapper || wrapper.k !== 'call' || !wrapper.args[0]) return null;
-    const fn = this.project.resolveExpr(wrapper.callee, wrapperModule, wrapperScope);
+    const fn = this.resolveExpr(wrapper.callee, wrapperModule, wrapperScope);
     if (fn.kind !== 'external' || !PROMISIFIERS.has(`${fn.package}:${canonicalSymbol(fn.imported)}`)) return null;
     return this.resolveCall(wrapperModule, wrapper.args[0].value, wrapperScope);
   }
@@ -260,7 +291,7 @@ export class CallResolver {
     if (!module || depth > MAX_DEPTH) return { kind: 'unknown', names: namesOf(expr), reason: 'receiver too deep to follow' };
     const language = languageOf(module);
     if (expr.k === 'id' && (expr.name === 'this' || expr.name === 'self')) {
-      const binding = this.project.resolveExpr(expr, modulePath, scope);
+      const binding = this.resolveExpr(expr, modulePath, scope);
       if (binding.kind === 'class') return { kind: 'class', module: binding.module, cls: binding.cls, instance: true };
     }
     if (expr.k === 'id' && expr.name === 'super') return this.superReceiver(modulePath, scope, depth);
@@ -271,12 +302,12 @@ export class CallResolver {
       if (target && 'module' in target) return { kind: 'module', module: target.module };
     }
 
-    const declared = expr.k === 'id' ? this.project.lookup(modulePath, expr.name, scope) : null;
+    const declared = expr.k === 'id' ? this.lookup(modulePath, expr.name, scope) : null;
     if (declared?.kind === 'value') {
       const data = this.awaitedData(declared, depth);
       if (data) return data;
     }
-    const binding = this.project.resolveExpr(expr, modulePath, scope);
+    const binding = this.resolveExpr(expr, modulePath, scope);
     const fromBinding = this.receiverOfBinding(binding, expr, modulePath, scope, depth);
     if (fromBinding) {
       // Keep the assignment the instance came from (`User = mongoose.model('User', schema)`): hooks are keyed by it.
@@ -467,7 +498,7 @@ export class CallResolver {
     const parsed = parseTypeText(typeText);
     if (!parsed) return null;
     const expr = dottedExpr(parsed.head);
-    const binding = this.project.resolveExpr(expr, modulePath, scope);
+    const binding = this.resolveExpr(expr, modulePath, scope);
     const typeArgs = parsed.args.length > 0 ? { names: parsed.args, module: modulePath, scope } : undefined;
     if (binding.kind === 'class') return parsed.isClassObject ? { kind: 'class', module: binding.module, cls: binding.cls, instance: false } : { kind: 'class', module: binding.module, cls: binding.cls, instance: true };
     if (binding.kind === 'external') {
@@ -485,11 +516,11 @@ export class CallResolver {
   /** The function a FastAPI `Depends(fn)` (or `Security(fn)`) default points at. */
   dependencyFunction(modulePath: string, expr: Expr, scope: ScopeId): { module: string; fn: FunctionFact } | null {
     if (expr.k !== 'call') return null;
-    const callee = this.project.resolveExpr(expr.callee, modulePath, scope);
+    const callee = this.resolveExpr(expr.callee, modulePath, scope);
     if (callee.kind !== 'external' || !/(^|\.)(Depends|Security)$/.test(callee.imported)) return null;
     const first = expr.args.find((a) => a.name === undefined || a.name === 'dependency');
     if (!first) return null;
-    const target = this.project.resolveExpr(first.value, modulePath, scope);
+    const target = this.resolveExpr(first.value, modulePath, scope);
     if (target.kind === 'function') return { module: target.module, fn: target.fn };
     if (target.kind === 'class') {
       const ctor = this.constructorOf(target.module, target.cls, 0);
@@ -566,7 +597,7 @@ export class CallResolver {
   private taskQueueOf(modulePath: string, fn: FunctionFact): { package: string; path: string } | null {
     for (const decorator of fn.decorators) {
       const callee = decorator.k === 'call' ? decorator.callee : decorator;
-      const binding = this.project.resolveExpr(callee, modulePath, fn.parent);
+      const binding = this.resolveExpr(callee, modulePath, fn.parent);
       if (binding.kind !== 'external') continue;
       if (binding.package === 'celery') return { package: 'celery', path: 'Task()' };
       if (binding.package === 'dramatiq') return { package: 'dramatiq', path: 'Actor()' };
@@ -631,6 +662,30 @@ export function calleeName(expr: Expr): string {
   };
   const text = render(expr, 0);
   return text.length > MAX_NAME ? `…${text.slice(text.length - MAX_NAME + 1)}` : text;
+}
+
+/** A structural key for what an expression names (ids, members, calls by their callee); null for anything else. */
+function expressionKey(expr: Expr, depth = 0): string | null {
+  if (depth > 10) return null;
+  switch (expr.k) {
+    case 'id':
+      return expr.name;
+    case 'member': {
+      const obj = expressionKey(expr.obj, depth + 1);
+      return obj === null ? null : `${obj}.${expr.prop}`;
+    }
+    case 'call': {
+      if (expr.callee.k === 'id' && expr.callee.name === 'require') return null;
+      const callee = expressionKey(expr.callee, depth + 1);
+      return callee === null ? null : `${callee}()`;
+    }
+    case 'fn':
+      return `<fn ${expr.id}>`;
+    case 'class':
+      return `<class ${expr.id}>`;
+    default:
+      return null;
+  }
 }
 
 function dottedExpr(name: string): Expr {

@@ -13,13 +13,16 @@ function evidence(kind: 'io' | 'cpu', weight: number, name: string, tag?: Eviden
 
 describe('kind decision', () => {
   it('applies the documented thresholds', () => {
-    expect(THRESHOLDS).toEqual({ cpuSignificant: 2, cpuDominance: 6, trivialLines: 10, loopMultiplier: 3, nestedLoopMultiplier: 6 });
+    expect(THRESHOLDS).toEqual({ cpuSignificant: 2, cpuDominance: 6, cpuShareForMixed: 0.5, trivialLines: 10, loopMultiplier: 3, nestedLoopMultiplier: 6 });
     const kind = (items: Evidence[]) => decideKind(items, 12).kind;
     expect(kind([])).toBe('io');
     expect(kind([evidence('io', 1, 'db.query'), evidence('cpu', 1.9, 'JSON.parse')])).toBe('io');
     expect(kind([evidence('io', 1, 'db.query'), evidence('cpu', 5, 'bcrypt.hash')])).toBe('mixed');
     expect(kind([evidence('io', 1, 'db.query'), evidence('cpu', 6, 'bcrypt.hash')])).toBe('cpu');
     expect(kind([evidence('cpu', 2, 'zlib.gzip')])).toBe('cpu');
+    // Significant CPU that is still under half the I/O weight: the endpoint mostly waits.
+    expect(kind([evidence('io', 8, 'db.query'), evidence('cpu', 3, 'JSON.stringify')])).toBe('io');
+    expect(kind([evidence('io', 6, 'db.query'), evidence('cpu', 3, 'JSON.stringify')])).toBe('mixed');
     // Realtime frames tag the endpoint; they do not weigh as I/O.
     expect(kind([evidence('io', 9, 'ws.send', 'realtime'), evidence('cpu', 3, 'np.dot')])).toBe('cpu');
     expect(decideKind([evidence('io', 0.5, 'ws.send', 'realtime')], 4).reason).toBe('only realtime frames (ws.send) reached in 4 lines of code: nothing in-process looks heavy');
@@ -116,6 +119,31 @@ describe('classification rules', () => {
     expect(result.evidence.map((e) => [e.signal, e.chain[e.chain.length - 1]!.name])).toEqual([['pypi:sqlalchemy', 'session.get']]);
     expect(result.confidenceNotes).toEqual(['1 call could not be resolved: helper_that_is_nowhere at svc/repo.py:6']);
     expect(result.confidence).toBe(0.87);
+  });
+
+  it('follows a handler method a view inherits: from a repository base, or from DRF with the hooks the view overrides', () => {
+    const project = buildTestProject({
+      'api/views.py':
+        "from rest_framework import viewsets\nfrom api.models import Item\n\n\nclass BaseList:\n    def list(self, request):\n        return sorted(Item.objects.all(), key=str)\n\n\nclass Mine(BaseList):\n    pass\n\n\nclass ItemViewSet(viewsets.ModelViewSet):\n    def get_queryset(self):\n        return Item.objects.filter(owner=self.request.user)\n",
+      'api/models.py': 'from django.db import models\n\n\nclass Item(models.Model):\n    pass\n',
+    });
+    const base: DetectedEndpoint = { method: 'GET', path: '/items/', framework: 'drf', language: 'python', file: 'api/urls.py', line: 1, handler: null, mountChain: [], resolution: 'resolved' };
+    const { classifications } = classifyEndpoints({
+      project,
+      endpoints: [
+        { ...base, handler: { name: 'Mine.list', file: 'api/views.py', startLine: 10, endLine: 11 } },
+        { ...base, handler: { name: 'ItemViewSet.list', file: 'api/views.py', startLine: 14, endLine: 16 } },
+      ],
+    });
+    expect(classifications[0]!.evidence.map((e) => `${e.signal} ${e.chain.map((s) => `${s.name} ${s.file}:${s.line}`).join(' -> ')}`)).toEqual([
+      'python:sorted Mine.list api/views.py:6 -> sorted api/views.py:7',
+      'pypi:django.orm Mine.list api/views.py:6 -> Item.objects.all api/views.py:7',
+    ]);
+    expect(classifications[1]!.evidence.map((e) => `${e.signal} ${e.chain.map((s) => `${s.name} ${s.file}:${s.line}`).join(' -> ')}`)).toEqual([
+      'pypi:djangorestframework ItemViewSet.list api/views.py:14 -> rest-framework viewsets.ModelViewSet.list (inherited) api/views.py:14',
+      'pypi:django.orm ItemViewSet.get_queryset (called by viewsets.ModelViewSet.list) api/views.py:15 -> Item.objects.filter api/views.py:16',
+    ]);
+    expect(classifications.map((c) => c.kind)).toEqual(['mixed', 'io']);
   });
 
   it('reads type annotations down to the class they name', () => {
