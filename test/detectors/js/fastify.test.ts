@@ -80,6 +80,8 @@ describe('fastify detector on fixture repositories', () => {
   it('derives prefixes from an @fastify/autoload folder tree in a fastify-cli TypeScript app', async () => {
     const result = await detectFixture('fixtures/js-fastify-autoload', ['fastify']);
     const api = '/api src/app.ts:32';
+    // users/autohooks.ts, loaded with `autoHooks` and cascading to users/_id/.
+    const hook = 'onRequest src/routes/users/autohooks.ts:5-9';
     expect(rows(result.endpoints)).toEqual([
       ['GET', '/api', 'src/routes/root.ts:4', '<anonymous> src/routes/root.ts:4-6', [api], 'resolved', []],
       ['GET', '/api/admin/reports/daily', 'src/routes/admin/reports/index.ts:4', '<anonymous> src/routes/admin/reports/index.ts:4-4', [api, '/admin/reports src/app.ts:32'], 'resolved', []],
@@ -89,11 +91,11 @@ describe('fastify detector on fixture repositories', () => {
       ['GET', '/api/health', 'src/routes/health.ts:4', 'healthCheck src/routes/health.ts:7-9', [api], 'resolved', []],
       ['HEAD', '/api/health', 'src/routes/health.ts:4', 'healthCheck src/routes/health.ts:7-9', [api], 'resolved', []],
       ['GET', '/api/status', 'src/routes/status/index.ts:4', '<anonymous> src/routes/status/index.ts:4-6', [api, '/status src/app.ts:32'], 'resolved', []],
-      ['GET', '/api/users', 'src/routes/users/index.ts:5', 'listUsers src/routes/users/handlers.ts:5-7', [api, '/users src/app.ts:32'], 'resolved', []],
-      ['POST', '/api/users', 'src/routes/users/index.ts:6', 'createUser src/routes/users/handlers.ts:9-12', [api, '/users src/app.ts:32'], 'resolved', []],
+      ['GET', '/api/users', 'src/routes/users/index.ts:5', 'listUsers src/routes/users/handlers.ts:5-7', [api, '/users src/app.ts:32'], 'resolved', [hook]],
+      ['POST', '/api/users', 'src/routes/users/index.ts:6', 'createUser src/routes/users/handlers.ts:9-12', [api, '/users src/app.ts:32'], 'resolved', [hook]],
       // routeParams: the `_id` folder is the `:id` parameter.
-      ['DELETE', '/api/users/:id', 'src/routes/users/_id/index.ts:5', '<anonymous> src/routes/users/_id/index.ts:5-5', [api, '/users/:id src/app.ts:32'], 'resolved', []],
-      ['GET', '/api/users/:id', 'src/routes/users/_id/index.ts:4', '<anonymous> src/routes/users/_id/index.ts:4-4', [api, '/users/:id src/app.ts:32'], 'resolved', []],
+      ['DELETE', '/api/users/:id', 'src/routes/users/_id/index.ts:5', '<anonymous> src/routes/users/_id/index.ts:5-5', [api, '/users/:id src/app.ts:32'], 'resolved', [hook]],
+      ['GET', '/api/users/:id', 'src/routes/users/_id/index.ts:4', '<anonymous> src/routes/users/_id/index.ts:4-4', [api, '/users/:id src/app.ts:32'], 'resolved', [hook]],
       // Not loaded by autoload (an index file beside it; the ignorePattern): kept, flagged, without a prefix.
       ['GET', '/audit', 'src/routes/admin/audit.ts:5', '<anonymous> src/routes/admin/audit.ts:5-5', [], 'partial', []],
       ['GET', '/orders', 'src/routes/orders.draft.ts:5', '<anonymous> src/routes/orders.draft.ts:5-5', [], 'partial', []],

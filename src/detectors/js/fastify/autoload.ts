@@ -22,6 +22,8 @@ const AUTO_HOOKS = /^[_.]?auto_?hooks(?:\.ts|\.js|\.cjs|\.mjs|\.cts|\.mts)$/i;
 export interface AutoloadedFile {
   module: string;
   folderPrefix: string;
+  /** `autohooks` files whose hooks apply to this plugin (`autoHooks`, cascading with `cascadeHooks`). */
+  hooks: string[];
 }
 
 export interface AutoloadSettings {
@@ -33,6 +35,9 @@ export interface AutoloadSettings {
   dirNameRoutePrefix: boolean;
   routeParams: boolean;
   encapsulate: boolean;
+  autoHooks: boolean;
+  cascadeHooks: boolean;
+  overwriteHooks: boolean;
   files: AutoloadedFile[];
 }
 
@@ -65,6 +70,9 @@ export function readAutoloadSettings(api: GraphBuilderApi, optionsTarget: Locate
     dirNameRoutePrefix: flag('dirNameRoutePrefix', true),
     routeParams: flag('routeParams', false),
     encapsulate: flag('encapsulate', true),
+    autoHooks: flag('autoHooks', false),
+    cascadeHooks: flag('cascadeHooks', false),
+    overwriteHooks: flag('overwriteHooks', false),
     files: [],
   };
   const patterns = {
@@ -86,7 +94,7 @@ export function readAutoloadSettings(api: GraphBuilderApi, optionsTarget: Locate
     });
     return settings;
   }
-  collectPlugins(tree, '', undefined, 0, settings, patterns);
+  collectPlugins(tree, '', undefined, 0, [], settings, patterns);
   return settings;
 }
 
@@ -124,13 +132,19 @@ function folderTree(paths: string[], dir: string): Folder | null {
 }
 
 /** Mirrors find-plugins.js `buildTree`: index files, sub-folders, ignore patterns, depth. */
-function collectPlugins(folder: Folder, relative: string, prefix: string | undefined, depth: number, settings: AutoloadSettings, patterns: Patterns): void {
+function collectPlugins(folder: Folder, relative: string, prefix: string | undefined, depth: number, inherited: string[], settings: AutoloadSettings, patterns: Patterns): void {
   const join = (name: string) => (relative ? `${relative}/${name}` : name);
+  const modulePath = (name: string) => (settings.dir === '.' || settings.dir === '' ? join(name) : `${settings.dir}/${join(name)}`);
+  let hooks: string[] = [];
+  if (settings.autoHooks) {
+    const hookFile = [...folder.files].sort().find((name) => AUTO_HOOKS.test(name));
+    hooks = hookFile ? [...(settings.overwriteHooks ? [] : inherited), modulePath(hookFile)] : inherited;
+  }
   const accumulate = (name: string) => {
     const filePath = `/${join(name)}`;
     if (patterns.match && !patterns.match(filePath)) return;
     if (patterns.skip && patterns.skip(filePath)) return;
-    settings.files.push({ module: settings.dir === '.' || settings.dir === '' ? join(name) : `${settings.dir}/${join(name)}`, folderPrefix: prefix ?? '' });
+    settings.files.push({ module: modulePath(name), folderPrefix: prefix ?? '', hooks });
   };
   const index = [...folder.files].sort().find((name) => patterns.index.test(name));
   if (index) {
@@ -145,7 +159,7 @@ function collectPlugins(folder: Folder, relative: string, prefix: string | undef
     const atMaxDepth = patterns.maxDepth <= depth;
     if (entry.folder && !atMaxDepth) {
       const breadcrumb = (prefix ? `${prefix}/` : '/') + (settings.dirNameRoutePrefix ? entry.name : '');
-      collectPlugins(entry.folder, join(entry.name), breadcrumb, depth + 1, settings, patterns);
+      collectPlugins(entry.folder, join(entry.name), breadcrumb, depth + 1, settings.cascadeHooks ? hooks : [], settings, patterns);
     } else if (entry.folder || index) {
       continue;
     } else if (patterns.script.test(entry.name) && !AUTO_HOOKS.test(entry.name)) {

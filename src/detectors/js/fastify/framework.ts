@@ -42,7 +42,7 @@ export function createFastifyFramework(): PluginFramework {
       else if (prop === 'register' && args[0]) readRegister(api, node, args, context, autoloadDirs);
       else if (prop === 'addHook' && args.length >= 2) {
         const name = evaluateIn(api.project, args[0]!.value, context);
-        if (name.k === 'str' && REQUEST_HOOKS.includes(name.v)) api.addHook(node, { expr: args[1]!.value, context });
+        if (name.k === 'str' && REQUEST_HOOKS.includes(name.v)) api.addHook(node, { expr: args[1]!.value, context, name: name.v });
       } else if (prop === 'decorate' && args.length >= 2) {
         const name = evaluateIn(api.project, args[0]!.value, context);
         if (name.k === 'str' && !decorations.has(name.v)) decorations.set(name.v, { expr: args[1]!.value, context });
@@ -96,10 +96,10 @@ function readRegister(api: GraphBuilderApi, node: GraphNode, args: Arg[], contex
  * autoload's `encapsulate: false`) gets no prefix; `written` is the plugin as the registration
  * wrote it, for the note that a prefix written there is ignored.
  */
-function linkPlugin(api: GraphBuilderApi, parent: GraphNode, fn: HandlerRef, shared: boolean, steps: PrefixStep[], options: Value | null, context: EvalContext, written: string | null): void {
-  if (fn.fnId === undefined) return;
+function linkPlugin(api: GraphBuilderApi, parent: GraphNode, fn: HandlerRef, shared: boolean, steps: PrefixStep[], options: Value | null, context: EvalContext, written: string | null): GraphNode | null {
+  if (fn.fnId === undefined) return null;
   const child = api.paramNodeOf(fn.file, fn.fnId, 0);
-  if (!child) return;
+  if (!child) return null;
   const params = new Map<string, Value>();
   if (options && options.k !== 'unknown') params.set(`${fn.file}#${fn.fnId}#1`, options);
   // A prefix written at the registration is worth a note when Fastify ignores it; autoload's own are not.
@@ -113,6 +113,20 @@ function linkPlugin(api: GraphBuilderApi, parent: GraphNode, fn: HandlerRef, sha
     });
   }
   api.addEdge({ parent: parent.key, child: child.key, prefixes: shared ? [] : steps, shared, file: context.module, line: context.line, params, kind: 'register' });
+  return child;
+}
+
+/**
+ * autoload registers a folder's `autohooks` file in the same context as the folder's plugins,
+ * so its hooks run before their routes: each plugin shares the hooks plugin's context.
+ */
+function linkAutoHooks(api: GraphBuilderApi, plugin: GraphNode, hookModules: readonly string[], context: EvalContext): void {
+  for (const hookModule of hookModules) {
+    const hooks = resolvePlugin(api.project, api.tracer, { module: hookModule, line: 1 });
+    if (hooks.kind !== 'function' || hooks.fn.fnId === undefined) continue;
+    const node = api.paramNodeOf(hooks.fn.file, hooks.fn.fnId, 0);
+    if (node) api.addEdge({ parent: plugin.key, child: node.key, prefixes: [], shared: true, file: context.module, line: context.line, params: new Map(), kind: 'register' });
+  }
 }
 
 /** Every plugin file autoload finds under its folder, each registered with its folder prefix. */
@@ -131,8 +145,9 @@ function registerAutoload(api: GraphBuilderApi, node: GraphNode, options: Locate
     const steps = autoloadPrefixSteps(api, settings, file, context);
     if (plugin.kind === 'function') {
       const shared = plugin.shared || !settings.encapsulate;
-      linkPlugin(api, node, plugin.fn, shared, steps, settings.pluginOptions, context, null);
+      const child = linkPlugin(api, node, plugin.fn, shared, steps, settings.pluginOptions, context, null);
       if (shared) ignoring.push(file.module);
+      if (child) linkAutoHooks(api, child, file.hooks, context);
     } else if (plugin.kind === 'route-object') {
       // autoload wraps an exported route object in a plugin that calls `fastify.route(object)`.
       const wrapper = syntheticNode(api, `autoload-route:${file.module}`, file.module);

@@ -71,7 +71,7 @@ function hooksOf(api: GraphBuilderApi, options: ObjectView): Located[] {
     if (!value) continue;
     for (const item of itemsOf(api.project, value)) {
       const located = asLocated(item);
-      if (located) hooks.push(located);
+      if (located) hooks.push({ ...located, name });
     }
   }
   return hooks;

@@ -230,7 +230,7 @@ class Walker {
   /** A handler or hook as a function of the repository: inline, named, imported, wrapped, or framework-specific. */
   private resolveFunction(located: Located, params: Map<string, Value>): HandlerRef | null {
     const context = withParams(located.context, params);
-    const found = resolveHandlerExpr(this.project, located.expr, context);
+    const found = resolveHandlerExpr(this.project, located.expr, context, 0, located.name);
     if (found) return found;
     const extra = this.framework.resolveExtra?.(located);
     if (!extra) return null;

@@ -15,6 +15,8 @@ import type { EvalContext, GraphNode, RouterFramework, RouterTracer } from '../r
 export interface Located {
   expr: Expr;
   context: EvalContext;
+  /** The name an inline function is known by when it has none of its own (`addHook('onRequest', async () => ...)`). */
+  name?: string;
 }
 
 /** A whole module used as a value (`require('./routes')` of a module without a CommonJS default). */
