@@ -143,7 +143,7 @@ describe('classification rules', () => {
       'pypi:djangorestframework ItemViewSet.list api/views.py:14 -> rest-framework viewsets.ModelViewSet.list (inherited) api/views.py:14',
       'pypi:django.orm ItemViewSet.get_queryset (called by viewsets.ModelViewSet.list) api/views.py:15 -> Item.objects.filter api/views.py:16',
     ]);
-    expect(classifications.map((c) => c.kind)).toEqual(['mixed', 'io']);
+    expect(classifications.map((c) => c.kind)).toEqual(['io', 'io']);
   });
 
   it('reads type annotations down to the class they name', () => {
