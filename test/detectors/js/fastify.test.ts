@@ -197,6 +197,9 @@ app.addHook('onRequest')
 function loadProfile(client) {
   return client.get('/profile', { params: { id: 1 } })
 }
+function wire(container) {
+  container.register(createMailer(), { lifetime: 'singleton', prefix: '/mail' })
+}
 `,
     });
     expect(result.endpoints).toEqual([]);

@@ -152,6 +152,12 @@ server.register()
 server.register({})
 server.route(...routes)
 `,
+      // Not hapi servers: an Express router and a DI container handed to functions.
+      'src/legacy/routes.js': `module.exports = function mount(router) { router.route('/users').get(listUsers) }
+function listUsers() {}
+`,
+      'src/container.js': `module.exports = function wire(container) { container.register(lookupService(), { lifetime: 'singleton' }) }
+`,
     });
     expect(result.endpoints).toEqual([]);
     expect(result.diagnostics).toEqual([

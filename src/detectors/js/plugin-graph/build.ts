@@ -16,7 +16,8 @@ const MAX_LINK_ROUNDS = 6;
 export function buildPluginGraph(project: ProjectIndex, modules: readonly ModuleFacts[], framework: PluginFramework): PluginGraph {
   const tracer = new RouterTracer(project, [framework.router]);
   const graph: PluginGraph = { tracer, routes: new Map(), edges: [], hooks: new Map(), diagnostics: [] };
-  const api = builderApi(project, modules, tracer, graph, framework.id);
+  const current: { node: string | null } = { node: null };
+  const api = builderApi(project, modules, tracer, graph, framework.id, current);
   for (const module of modules) {
     const iterationCalls = iterationCallsOf(module);
     for (const call of module.calls) {
@@ -26,6 +27,7 @@ export function buildPluginGraph(project: ProjectIndex, modules: readonly Module
         const context: EvalContext = { module: module.path, scope: call.scope, line: call.line, env };
         const node = tracer.asNode(tracer.trace(callee.obj, context));
         if (!node) continue;
+        current.node = node.key;
         try {
           framework.readCall(api, node, callee.prop, call, call.args, context);
         } catch {
@@ -34,12 +36,13 @@ export function buildPluginGraph(project: ProjectIndex, modules: readonly Module
       }
     }
   }
+  current.node = null;
   framework.finish?.(api);
   linkCallSites(project, modules, tracer, graph);
   return graph;
 }
 
-function builderApi(project: ProjectIndex, modules: readonly ModuleFacts[], tracer: RouterTracer, graph: PluginGraph, id: string): GraphBuilderApi {
+function builderApi(project: ProjectIndex, modules: readonly ModuleFacts[], tracer: RouterTracer, graph: PluginGraph, id: string, current: { node: string | null }): GraphBuilderApi {
   return {
     project,
     tracer,
@@ -64,7 +67,7 @@ function builderApi(project: ProjectIndex, modules: readonly ModuleFacts[], trac
       return tracer.paramNode({ kind: 'param', module: modulePath, fnId, index, name: param.name, ...(param.type ? { type: param.type } : {}) });
     },
     report(diagnostic: Omit<Diagnostic, 'source'>) {
-      graph.diagnostics.push({ ...diagnostic, source: `detectors:${id}` });
+      graph.diagnostics.push({ node: current.node, diagnostic: { ...diagnostic, source: `detectors:${id}` } });
     },
   };
 }

@@ -41,7 +41,8 @@ export function emitPluginEndpoints(
   const walker = new Walker(project, modules, graph, framework);
   const endpoints = walker.run();
   const diagnostics = new Map<string, Diagnostic>();
-  for (const diagnostic of [...graph.diagnostics, ...walker.diagnostics.values()]) {
+  const reached = graph.diagnostics.filter((entry) => entry.node === null || walker.visited.has(entry.node)).map((entry) => entry.diagnostic);
+  for (const diagnostic of [...reached, ...walker.diagnostics.values()]) {
     const key = `${diagnostic.file}:${diagnostic.line}:${diagnostic.code}:${diagnostic.message}`;
     if (!diagnostics.has(key)) diagnostics.set(key, diagnostic);
   }
@@ -50,6 +51,8 @@ export function emitPluginEndpoints(
 
 class Walker {
   readonly diagnostics = new Map<string, Diagnostic>();
+  /** Nodes the walk reached: the framework's apps and plugins. */
+  readonly visited = new Set<string>();
   private readonly endpoints = new Map<string, DetectedEndpoint>();
   private readonly children = new Map<string, PluginEdge[]>();
   private readonly incoming = new Set<string>();
@@ -129,6 +132,7 @@ class Walker {
 
   private walk(node: GraphNode, state: WalkState, viaShared = false): void {
     if (state.stack.includes(node.key) || state.stack.length > MAX_WALK_DEPTH) return;
+    this.visited.add(node.key);
     const current: WalkState = { ...state, stack: [...state.stack, node.key] };
     if (!viaShared) current.middleware = mergeHandlers(current.middleware, this.hooksOf(node.key, current.params, new Set()));
     for (const route of this.graph.routes.get(node.key) ?? []) this.emitRoute(route, current);

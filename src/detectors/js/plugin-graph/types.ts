@@ -85,6 +85,7 @@ export interface GraphBuilderApi {
   addHook(node: GraphNode, hook: Located): void;
   /** The node standing for a function's parameter (the instance a plugin receives). */
   paramNodeOf(module: string, fnId: number, index: number): GraphNode | null;
+  /** Reports a problem with the call being read; kept only if its instance turns out to be the framework's. */
   report(diagnostic: Omit<Diagnostic, 'source'>): void;
 }
 
@@ -113,5 +114,9 @@ export interface PluginGraph {
   routes: Map<string, PluginRoute[]>;
   edges: PluginEdge[];
   hooks: Map<string, Located[]>;
-  diagnostics: Diagnostic[];
+  /**
+   * What reading the calls could not resolve, with the node whose call it was: only nodes the
+   * walk reaches are this framework's, so only their diagnostics are reported.
+   */
+  diagnostics: { node: string | null; diagnostic: Diagnostic }[];
 }
