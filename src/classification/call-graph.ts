@@ -73,7 +73,11 @@ export interface FunctionSummary {
   sinks: SinkSite[];
   edges: CallEdge[];
   unresolved: UnresolvedCall[];
-  /** Inline functions handed to a worker (`run_in_executor(None, lambda: ...)`): reached through an offload edge, not as part of this body. */
+  /**
+   * Inline functions that do not run as part of this body: handed to a worker
+   * (`run_in_executor(None, lambda: ...)`, reached through an offload edge instead) or registered
+   * for later (`handlebars.registerHelper('x', fn)`, run only when something uses them).
+   */
   offloadedInline: number[];
 }
 
@@ -352,6 +356,10 @@ export class CallGraph {
     const offload = offloadSink !== null;
     let handedOver = 0;
     const iteration = call.callee.k === 'member' && ITERATION_METHODS.has(call.callee.prop);
+    if (!offload && call.callee.k === 'member' && REGISTRATION_METHOD.test(call.callee.prop)) {
+      for (const arg of args) if (arg.k === 'fn') summary.offloadedInline.push(arg.id);
+      return 0;
+    }
     const candidates: Expr[] = [];
     for (const arg of args) {
       candidates.push(arg);
@@ -441,6 +449,9 @@ export class CallGraph {
     void module;
   }
 }
+
+/** `registerHelper`, `registerPartial`, `defineCommand`...: the function given is kept for later, not called. */
+const REGISTRATION_METHOD = /^(register|define)[A-Z_]/;
 
 /** Depth at which a cost summary stops following calls (and says so); deeper chains are rare and self-similar. */
 export const MAX_COST_DEPTH = 24;

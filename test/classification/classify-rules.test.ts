@@ -49,6 +49,17 @@ describe('classification rules', () => {
     expect([sink!.weight, sink!.inLoop, sink!.syncOnEventLoop]).toEqual([0.5 * 6 + 0.5 * 3 + 0.5, true, true]);
   });
 
+  it('does not run functions registered for later as part of the body that registers them', () => {
+    const { classifications } = classifySources(
+      {
+        'src/h.js':
+          "const Handlebars = require('handlebars');\nfunction render(req, res) {\n  const hb = Handlebars.create();\n  hb.registerHelper('sorted', (list) => list.sort());\n  res.send(hb.compile(req.body.template)(req.body.data));\n}\nmodule.exports = { render };\n",
+      },
+      [{ file: 'src/h.js', handler: 'render' }],
+    );
+    expect(classifications[0]!.evidence.map((e) => [e.signal, e.line])).toEqual([['npm:handlebars', 5]]);
+  });
+
   it('does not count a loop iterable as inside the loop', () => {
     const { classifications } = classifySources(
       { 'src/h.ts': "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function handler() {\n  for (const row of (await pool.query('select 1')).rows) console.log(row);\n}\n" },
