@@ -117,6 +117,7 @@ import { makeDbRoutes } from './db.mjs'
 const app = Fastify()
 app.register(catalog, { prefix: '/catalog', base: '/v3' }).register(fp(async (f) => { f.get('/ping', pong) }))
 app.register(makeDbRoutes(pool), { prefix: '/db' })
+app.register(import('./health.mjs'), { prefix: '/health' })
 app.register(async (instance) => {
   registerLegacy(instance)
 }, { prefix: '/legacy' })
@@ -132,6 +133,8 @@ async function pong() { return 'pong' }
 function listItems() {}
 function getItem() {}
 `,
+      'src/health.mjs': `export default async (fastify) => { fastify.get('/', async () => 'ok') }
+`,
       'src/db.mjs': `export const makeDbRoutes = (pool) => async (fastify) => {
   fastify.get('/tables', async () => pool.tables())
 }
@@ -141,8 +144,9 @@ function getItem() {}
       ['GET', '/catalog/v3/items', 'src/catalog.mjs:2', 'listItems src/catalog.mjs:5-5', ['/catalog src/app.mjs:6'], 'resolved', []],
       ['GET', '/catalog/v3/items/:id', 'src/catalog.mjs:3', 'getItem src/catalog.mjs:6-6', ['/catalog src/app.mjs:6'], 'resolved', []],
       ['GET', '/db/tables', 'src/db.mjs:2', '<anonymous> src/db.mjs:2-2', ['/db src/app.mjs:7'], 'resolved', []],
-      ['GET', '/legacy/old', 'src/app.mjs:12', '<anonymous> src/app.mjs:12-12', ['/legacy src/app.mjs:8'], 'resolved', []],
-      ['GET', '/ping', 'src/app.mjs:6', 'pong src/app.mjs:14-14', [], 'resolved', []],
+      ['GET', '/health', 'src/health.mjs:1', '<anonymous> src/health.mjs:1-1', ['/health src/app.mjs:8'], 'resolved', []],
+      ['GET', '/legacy/old', 'src/app.mjs:13', '<anonymous> src/app.mjs:13-13', ['/legacy src/app.mjs:9'], 'resolved', []],
+      ['GET', '/ping', 'src/app.mjs:6', 'pong src/app.mjs:15-15', [], 'resolved', []],
     ]);
     expect(result.diagnostics).toEqual([]);
   });
