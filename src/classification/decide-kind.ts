@@ -87,7 +87,7 @@ export function decideKind(evidence: readonly Evidence[], reachedLines: number):
     const against = io === 0 ? 'no I/O sink reached' : `I/O weight ${io} (${ioNames}), under 1/${THRESHOLDS.cpuDominance} of it`;
     return { kind: 'cpu', reason: `in-process CPU work dominates: weight ${cpu} (${cpuNames}) against ${against}`, cpuWeight: cpu, ioWeight: io, nearThreshold: near };
   }
-  const near = cpu < THRESHOLDS.cpuSignificant * 1.25 || ratio >= THRESHOLDS.cpuDominance * 0.75;
+  const near = cpu < THRESHOLDS.cpuSignificant * 1.25 || ratio >= THRESHOLDS.cpuDominance * 0.75 || ratio < THRESHOLDS.cpuShareForMixed * 1.25;
   return { kind: 'mixed', reason: `both matter: CPU weight ${cpu} (${cpuNames}) beside I/O weight ${io} (${ioNames})`, cpuWeight: cpu, ioWeight: io, nearThreshold: near };
 }
 
