@@ -14,7 +14,8 @@ export interface DetectionResult {
 }
 
 /** Folders whose code is never the running server, whatever their language. */
-const NOT_SERVER = /(^|\/)(fixtures?|mocks?|__mocks__|examples?|docs?|scripts|stories|storybook|cypress|playwright|e2e)(\/|$)/;
+// `example` (singular) is left out: fastify-cli generates a real `routes/example/` folder.
+const NOT_SERVER = /(^|\/)(fixtures?|mocks?|__mocks__|examples|docs?|scripts|stories|storybook|cypress|playwright|e2e)(\/|$)/;
 
 /** Runs every detector switched on by a dependency or an import, and returns their endpoints sorted. */
 export function runDetectors(project: ProjectIndex, detectors: ReadonlyMap<string, Detector> = DETECTORS): DetectionResult {

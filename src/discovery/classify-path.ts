@@ -137,7 +137,21 @@ export function detectManifestKind(fileName: string, parentName: string): Manife
   return undefined;
 }
 
-const TEST_FOLDERS: ReadonlySet<string> = new Set(['test', 'tests', '__tests__', 'spec', '__mocks__', 'e2e', 'testing']);
+const TEST_FOLDERS: ReadonlySet<string> = new Set([
+  'test',
+  'tests',
+  '__tests__',
+  'spec',
+  '__mocks__',
+  'e2e',
+  'testing',
+  // Shared test support code: fixtures builders, fake servers, helpers only tests import.
+  'test-helpers',
+  'test_helpers',
+  'test-utils',
+  'test_utils',
+  'testutils',
+]);
 
 /** Test files by name: `test_x.py`, `x_test.py`, `conftest.py`, Django's `tests.py`, `x.test.ts`, `x.spec.js`, `x.e2e-spec.ts`. */
 const TEST_FILE_PATTERN = /^(?:test_.+\.py|.+_test\.py|conftest\.py|tests\.py|.+\.(?:test|spec|e2e|e2e-spec)\..+)$/;

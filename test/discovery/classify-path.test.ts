@@ -47,6 +47,9 @@ describe('isTestPath', () => {
       'e2e/login.ts',
       'lib/testing/helpers.py',
       'services/api/tests/unit/x.py',
+      'src/test-helpers/server.js',
+      'pkg/test_utils/factories.py',
+      'src/testutils/fake-db.ts',
     ];
     expect(paths.filter((p) => isTestPath(p))).toEqual(paths);
   });
