@@ -210,8 +210,11 @@ class LinkedProject implements ProjectIndex {
       else table.names.set(name, [decl]);
     };
     if (module) {
+      // A named function expression (`{ handler: function health() {} }`) binds its name only
+      // inside itself; only declarations bind in the enclosing scope.
+      const expressions = functionsUsedAsValues(module);
       for (const fn of module.functions) {
-        if (fn.classId === undefined && fn.kind !== 'arrow' && fn.kind !== 'lambda' && fn.name !== '<anonymous>' && !fn.name.includes('.')) {
+        if (fn.classId === undefined && fn.kind !== 'arrow' && fn.kind !== 'lambda' && fn.name !== '<anonymous>' && !fn.name.includes('.') && !expressions.has(fn.id)) {
           add(fn.parent, fn.name, { kind: 'function', fn, line: fn.span.startLine });
         }
         fn.params.forEach((param, index) => {
@@ -679,6 +682,50 @@ class LinkedProject implements ProjectIndex {
     if (binding.kind === 'param' && binding.default !== undefined) return { k: 'ref', binding, via: expr };
     return { k: 'ref', binding, via: expr };
   }
+}
+
+/** Ids of functions that appear inside an expression (argument, value, export), i.e. function expressions. */
+function functionsUsedAsValues(module: ModuleFacts): Set<number> {
+  const ids = new Set<number>();
+  const visit = (expr: Expr | undefined, depth: number): void => {
+    if (!expr || depth > 12) return;
+    switch (expr.k) {
+      case 'fn':
+        ids.add(expr.id);
+        return;
+      case 'member':
+        return visit(expr.obj, depth + 1);
+      case 'index':
+        visit(expr.obj, depth + 1);
+        return visit(expr.index, depth + 1);
+      case 'call':
+        visit(expr.callee, depth + 1);
+        for (const arg of expr.args) visit(arg.value, depth + 1);
+        return;
+      case 'obj':
+        for (const prop of expr.props) visit(prop.value, depth + 1);
+        return;
+      case 'arr':
+        for (const item of expr.items) visit(item, depth + 1);
+        return;
+      case 'bin':
+        visit(expr.left, depth + 1);
+        return visit(expr.right, depth + 1);
+      case 'cond':
+        visit(expr.then, depth + 1);
+        return visit(expr.else, depth + 1);
+      case 'unary':
+      case 'spread':
+        return visit(expr.arg, depth + 1);
+      default:
+        return;
+    }
+  };
+  for (const assignment of module.assignments) visit(assignment.value, 0);
+  for (const call of module.calls) for (const arg of call.args ?? []) visit(arg.value, 0);
+  for (const exported of module.exports) visit(exported.value, 0);
+  for (const cls of module.classes) for (const field of cls.fields) visit(field.value, 0);
+  return ids;
 }
 
 /** Calls whose result is known without running anything: `path.join` of literals, `str.upper()`... kept minimal on purpose. */

@@ -60,3 +60,14 @@ describe('project index', () => {
     expect(project.resolveImport('api/src/app.ts', '@lib/db')).toEqual({ module: 'api/src/lib/db.ts' });
   });
 });
+
+describe('function expressions', () => {
+  it('bind their own name only inside themselves', () => {
+    const project = buildTestProject({
+      'src/health.js': 'const health = { handler: async function health() { return 1; } };\nexport default health;\n',
+    });
+    const exported = project.lookupExport('src/health.js', 'default');
+    expect(exported.kind).toBe('value');
+    expect(exported.kind === 'value' && exported.expr.k).toBe('obj');
+  });
+});
