@@ -125,6 +125,8 @@ export class CallResolver {
   private readonly awaited = new Map<string, Set<string>>();
   private readonly resolved = new Map<string, Binding>();
   private readonly declared = new Map<string, Binding>();
+  private providers: Map<string, ModelClass> | null = null;
+  private readonly locals = new Map<string, Set<string>>();
 
   constructor(private readonly project: ProjectIndex) {}
 
@@ -137,13 +139,36 @@ export class CallResolver {
   resolveExpr(expr: Expr, modulePath: string, scope: ScopeId): Binding {
     const shape = expressionKey(expr);
     if (shape === null) return this.project.resolveExpr(expr, modulePath, scope);
-    const key = `${modulePath}|${scope}|${shape}`;
+    // A name no function of the module declares means the same in every scope: share its resolution.
+    const root = rootName(expr);
+    const shared = root !== null && root !== 'this' && root !== 'self' && root !== 'cls' && root !== 'super' && !this.localNames(modulePath).has(root);
+    const key = `${modulePath}|${shared ? -1 : scope}|${shape}`;
     let binding = this.resolved.get(key);
     if (!binding) {
       binding = this.project.resolveExpr(expr, modulePath, scope);
       this.resolved.set(key, binding);
     }
     return binding;
+  }
+
+  /** Names declared inside some function of a module (parameters, locals, nested functions, local imports). */
+  private localNames(modulePath: string): Set<string> {
+    let names = this.locals.get(modulePath);
+    if (names) return names;
+    names = new Set();
+    const module = this.project.modules.get(modulePath);
+    if (module) {
+      for (const fn of module.functions) {
+        for (const param of fn.params) names.add(param.name);
+        if (fn.parent >= 0) names.add(fn.name);
+      }
+      for (const assignment of module.assignments) if (assignment.scope >= 0 && assignment.target.k === 'id') names.add(assignment.target.name);
+      for (const imp of module.imports) if (imp.scope >= 0 && imp.local) names.add(imp.local);
+      for (const cls of module.classes) if (cls.parent >= 0) names.add(cls.name);
+      for (const loop of module.loops) for (const variable of loop.variables) names.add(variable);
+    }
+    this.locals.set(modulePath, names);
+    return names;
   }
 
   /** The index's lookup (no alias following), memoised the same way. */
@@ -335,6 +360,51 @@ export class CallResolver {
     }
   }
 
+  /** The class a NestJS `@Inject(token)` parameter receives, from a `{ provide: token, useClass: X }` provider anywhere in the repository. */
+  private injectedProvider(decorator: Expr, modulePath: string, scope: ScopeId): ModelClass | null {
+    if (decorator.k !== 'call' || !decorator.args[0]) return null;
+    const callee = this.resolveExpr(decorator.callee, modulePath, scope);
+    if (callee.kind !== 'external' || callee.package !== '@nestjs/common' || canonicalSymbol(callee.imported) !== 'Inject') return null;
+    const token = this.providerToken(decorator.args[0].value, modulePath, scope);
+    return token ? this.nestProviders().get(token) ?? null : null;
+  }
+
+  private providerToken(expr: Expr, modulePath: string, scope: ScopeId): string | null {
+    const value = this.project.evaluate(expr, modulePath, scope);
+    if (value.k === 'str') return `str:${value.v}`;
+    const binding = this.resolveExpr(expr, modulePath, scope);
+    if (binding.kind === 'class') return `class:${binding.module}#${binding.cls.id}`;
+    return null;
+  }
+
+  /** Every `{ provide: token, useClass: X }` (or `useExisting`) object literal in the repository, by token. */
+  private nestProviders(): Map<string, ModelClass> {
+    if (this.providers) return this.providers;
+    const providers = new Map<string, ModelClass>();
+    const visit = (expr: Expr, modulePath: string, scope: ScopeId, depth: number): void => {
+      if (depth > 6) return;
+      if (expr.k === 'obj') {
+        const provide = expr.props.find((p) => p.key === 'provide')?.value;
+        const use = expr.props.find((p) => p.key === 'useClass' || p.key === 'useExisting')?.value;
+        if (provide && use) {
+          const token = this.providerToken(provide, modulePath, scope);
+          const cls = this.resolveExpr(use, modulePath, scope);
+          if (token && cls.kind === 'class' && !providers.has(token)) providers.set(token, { module: cls.module, cls: cls.cls });
+        }
+        for (const prop of expr.props) visit(prop.value, modulePath, scope, depth + 1);
+      } else if (expr.k === 'arr') for (const item of expr.items) visit(item, modulePath, scope, depth + 1);
+      else if (expr.k === 'call') for (const arg of expr.args) visit(arg.value, modulePath, scope, depth + 1);
+    };
+    for (const module of this.project.modules.values()) {
+      if (module.isTest || module.language === 'python') continue;
+      for (const assignment of module.assignments) if (assignment.value.k === 'obj' || assignment.value.k === 'arr') visit(assignment.value, module.path, assignment.scope, 0);
+      for (const call of module.calls) for (const arg of call.args ?? []) if (arg.value.k === 'obj' || arg.value.k === 'arr') visit(arg.value, module.path, call.scope, 0);
+      for (const cls of module.classes) for (const decorator of cls.decorators) visit(decorator, module.path, cls.parent, 0);
+    }
+    this.providers = providers;
+    return providers;
+  }
+
   /** `const rows = await client.query(...)`: what came back is data, unless the call returns a client or a live record. */
   private awaitedData(binding: Extract<Binding, { kind: 'value' }>, depth: number): Receiver | null {
     const value = binding.expr;
@@ -397,6 +467,11 @@ export class CallResolver {
         const fnParams = this.project.modules.get(binding.module)?.functions[binding.fnId]?.params;
         const param = fnParams?.[binding.index];
         const scopeOfType = this.project.modules.get(binding.module)?.functions[binding.fnId]?.parent ?? -1;
+        // NestJS `@Inject('USER_REPOSITORY') repo: IUserRepository`: the class its provider names, not the interface.
+        for (const decorator of param?.decorators ?? []) {
+          const provided = this.injectedProvider(decorator, binding.module, scopeOfType);
+          if (provided) return { kind: 'class', module: provided.module, cls: provided.cls, instance: true };
+        }
         if (binding.type !== undefined) {
           const typed = this.typeReceiver(binding.type, binding.module, scopeOfType, depth + 1);
           if (typed) return { ...typed, ...(typed.kind === 'external' ? { binding } : {}) };
@@ -662,6 +737,17 @@ export function calleeName(expr: Expr): string {
   };
   const text = render(expr, 0);
   return text.length > MAX_NAME ? `…${text.slice(text.length - MAX_NAME + 1)}` : text;
+}
+
+function rootName(expr: Expr): string | null {
+  let current = expr;
+  for (let depth = 0; depth < 12; depth++) {
+    if (current.k === 'id') return current.name;
+    if (current.k === 'member') current = current.obj;
+    else if (current.k === 'call') current = current.callee;
+    else return null;
+  }
+  return null;
 }
 
 /** A structural key for what an expression names (ids, members, calls by their callee); null for anything else. */

@@ -113,6 +113,18 @@ describe('framework-triggered code', () => {
     expect(result.confidence).toBe(0.85);
   });
 
+  it('resolves a NestJS @Inject(token) parameter to the class its provider names', () => {
+    const { classifications } = classifySources(
+      {
+        'src/users.repository.ts': "import { Pool } from 'pg';\nconst pool = new Pool();\nexport class PgUsersRepository {\n  find(id: string) {\n    return pool.query('select * from users where id = $1', [id]);\n  }\n}\n",
+        'src/users.module.ts': "import { Module } from '@nestjs/common';\nimport { PgUsersRepository } from './users.repository';\nimport { UsersController } from './users.controller';\n@Module({ controllers: [UsersController], providers: [{ provide: 'USERS', useClass: PgUsersRepository }] })\nexport class UsersModule {}\n",
+        'src/users.controller.ts': "import { Controller, Get, Inject, Param } from '@nestjs/common';\ninterface UsersStore { find(id: string): Promise<unknown>; }\n@Controller('users')\nexport class UsersController {\n  constructor(@Inject('USERS') private readonly users: UsersStore) {}\n  @Get(':id')\n  one(@Param('id') id: string) {\n    return this.users.find(id);\n  }\n}\n",
+      },
+      [{ file: 'src/users.controller.ts', handler: 'UsersController.one' }],
+    );
+    expect(chains(classifications[0]!)).toEqual(['npm:pg 1: UsersController.one src/users.controller.ts:7 -> PgUsersRepository.find src/users.controller.ts:8 -> pool.query src/users.repository.ts:5']);
+  });
+
   it('stops at the depth bound on a very deep chain and says so', () => {
     const chain = Array.from({ length: 30 }, (_, i) => `function f${i}() { return f${i + 1}(); }\n`).join('');
     const { classifications } = classifySources(
