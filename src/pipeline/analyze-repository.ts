@@ -6,6 +6,7 @@ import { readManifests } from '../linking/read-manifests.js';
 import { buildProjectIndex } from '../linking/project-index.js';
 import { runDetectors } from '../detectors/run-detectors.js';
 import { classifyEndpoints } from '../classification/classify-endpoints.js';
+import { TypeAwareResolver } from '../linking/type-aware/type-aware-resolver.js';
 import { loadReviewFile, matchDecisions } from '../review/index.js';
 import { resolveAssumptions } from '../estimation/assumptions.js';
 import { estimateRewrite } from '../estimation/estimate-rewrite.js';
@@ -19,6 +20,13 @@ import type { Analysis, AnalyzeHooks, ReviewDecision } from './types.js';
  */
 export async function analyzeRepository(options: AnalyzeOptions, hooks: AnalyzeHooks = {}, version = '0.0.0'): Promise<Analysis> {
   const diagnostics: Diagnostic[] = [];
+  const stageMs: Record<string, number> = {};
+  let stageStart = performance.now();
+  const endStage = (name: string): void => {
+    const now = performance.now();
+    stageMs[name] = Math.round((now - stageStart) * 10) / 10;
+    stageStart = now;
+  };
   // Bad assumptions and a malformed review file are input errors: fail before the long work.
   const assumptions = resolveAssumptions(options.assumptions);
   const reviewFile = options.applyReview ? await loadReviewFile(options.root) : null;
@@ -26,6 +34,7 @@ export async function analyzeRepository(options: AnalyzeOptions, hooks: AnalyzeH
   const discovery = await discoverFiles({ root: options.root, include: options.include, exclude: options.exclude, maxFileBytes: options.maxFileBytes });
   for (const warning of discovery.warnings) diagnostics.push({ severity: 'warning', code: warning.code, message: warning.message, ...(warning.file ? { file: warning.file } : {}), source: 'discovery' });
 
+  endStage('discovery');
   const tasks = discovery.files.map((file) => ({ path: file.path, absolutePath: file.absolutePath, grammar: file.grammar, language: file.language, isTest: file.isTest }));
   const parsed = await parseAll(tasks, {
     workers: options.workers,
@@ -41,19 +50,25 @@ export async function analyzeRepository(options: AnalyzeOptions, hooks: AnalyzeH
     }
   }
 
+  endStage('parsing');
   hooks.onProgress?.({ phase: 'linking', done: 0, total: 0 });
   const manifestData = await readManifests(discovery.manifests);
   diagnostics.push(...manifestData.diagnostics);
   const project = buildProjectIndex(parsed.facts, manifestData);
 
+  endStage('linking');
   hooks.onProgress?.({ phase: 'detection', done: 0, total: 0 });
   const detection = runDetectors(project);
   diagnostics.push(...detection.diagnostics);
 
+  endStage('detection');
   hooks.onProgress?.({ phase: 'classification', done: 0, total: detection.endpoints.length });
-  const classified = classifyEndpoints({ project, endpoints: detection.endpoints });
+  // The checker is asked only about JS/TS calls the facts leave unknown; it loads nothing until one is.
+  const typeAware = options.typeAware ? new TypeAwareResolver(project, { root: options.root }) : undefined;
+  const classified = classifyEndpoints({ project, endpoints: detection.endpoints, ...(typeAware ? { typeAware } : {}) });
   diagnostics.push(...classified.diagnostics);
   const endpoints = detection.endpoints.map((endpoint, index) => toEndpoint(endpoint, classified.classifications[index]!));
+  endStage('classification');
 
   const base = buildResult({
     repository: repositoryName(options.root),
@@ -97,7 +112,10 @@ export async function analyzeRepository(options: AnalyzeOptions, hooks: AnalyzeH
     };
   };
   const result = finish(reviewFile?.decisions ?? null);
-  return { result, withDecisions: (decisions) => finish(decisions) };
+  endStage('estimation');
+  const { functions, edges, sinks, buildMs, walkMs } = classified.stats;
+  const stats = { stageMs, cachedFiles: parsed.cached, callGraph: { functions, edges, sinks, buildMs, walkMs } };
+  return { result, stats, withDecisions: (decisions) => finish(decisions) };
 }
 
 function applyDecision(endpoint: Endpoint, decision: ReviewDecision | undefined): Endpoint {

@@ -27,9 +27,20 @@ export interface ReviewDecision {
   note?: string;
 }
 
+/** What one analysis cost: timings are machine-dependent, so they never enter the result. */
+export interface AnalysisStats {
+  /** Wall milliseconds per stage. */
+  stageMs: Record<string, number>;
+  /** Files whose facts came from the cache instead of a parse. */
+  cachedFiles: number;
+  /** The call graph's size and cost. */
+  callGraph: { functions: number; edges: number; sinks: number; buildMs: number; walkMs: number };
+}
+
 /** The outcome of one analysis; `withDecisions` re-runs only the cheap stages after classification. */
 export interface Analysis {
   result: AnalysisResult;
+  stats: AnalysisStats;
   /** The result with these decisions applied and the estimate, risk and plan recomputed. */
   withDecisions(decisions: readonly ReviewDecision[]): AnalysisResult;
 }
