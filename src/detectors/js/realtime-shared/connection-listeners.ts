@@ -27,8 +27,35 @@ export interface ConnectionListener {
 /** How many function parameters deep a server is followed (`registerRooms(io)` → `function registerRooms(io)`). */
 const MAX_PARAM_HOPS = 4;
 
+/**
+ * Call sites by the name they call (`registerRooms(...)`, `x.registerRooms(...)`), built once per
+ * detection: following a server through a parameter looks only at calls of that function's name,
+ * instead of resolving every call of the repository at every hop.
+ */
+export class CallSiteIndex {
+  private byName: Map<string, { module: ModuleFacts; call: CallFact }[]> | null = null;
+
+  constructor(private readonly modules: Iterable<ModuleFacts>) {}
+
+  callsNamed(name: string): readonly { module: ModuleFacts; call: CallFact }[] {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const module of this.modules) {
+        for (const call of module.calls) {
+          const callee = call.callee.k === 'id' ? call.callee.name : call.callee.k === 'member' ? call.callee.prop : null;
+          if (!callee) continue;
+          const list = this.byName.get(callee);
+          if (list) list.push({ module, call });
+          else this.byName.set(callee, [{ module, call }]);
+        }
+      }
+    }
+    return this.byName.get(name) ?? [];
+  }
+}
+
 /** Is `receiver` (the object `.on` is called on) the server created at `site`? */
-function receiverIsServer(project: ProjectIndex, module: ModuleFacts, receiver: Expr, scope: ScopeId, site: ServerSite, hops = 0): boolean {
+function receiverIsServer(project: ProjectIndex, calls: CallSiteIndex, module: ModuleFacts, receiver: Expr, scope: ScopeId, site: ServerSite, hops = 0): boolean {
   if (receiver.k === 'call' && sameCall(receiver, site)) return true;
   if (receiver.k === 'member') return bindingIsCall(project.resolveExpr(receiver, module.path, scope), site);
   if (receiver.k !== 'id') return false;
@@ -36,19 +63,20 @@ function receiverIsServer(project: ProjectIndex, module: ModuleFacts, receiver: 
   // value into the external call result it came from.
   const binding = project.lookup(module.path, receiver.name, scope);
   if (bindingIsCall(binding, site)) return true;
+  if (hops >= MAX_PARAM_HOPS) return false;
   if (binding.kind === 'value' && (binding.expr.k === 'id' || binding.expr.k === 'call')) {
-    return hops < MAX_PARAM_HOPS && receiverIsServer(project, project.modules.get(binding.module)!, binding.expr, binding.scope, site, hops + 1);
+    return receiverIsServer(project, calls, project.modules.get(binding.module)!, binding.expr, binding.scope, site, hops + 1);
   }
-  // A server handed to a function: follow every call site of that function to its argument.
-  if (binding.kind === 'param' && hops < MAX_PARAM_HOPS) {
-    for (const caller of project.modules.values()) {
-      for (const call of caller.calls) {
-        const argument = call.args?.[binding.index]?.value;
-        if (!argument || call.args?.[binding.index]?.spread) continue;
-        const callee = project.resolveExpr(call.callee, caller.path, call.scope);
-        if (callee.kind !== 'function' || callee.module !== binding.module || callee.fn.id !== binding.fnId) continue;
-        if (receiverIsServer(project, caller, argument, call.scope, site, hops + 1)) return true;
-      }
+  // A server handed to a function: follow each call site of that function to its argument.
+  if (binding.kind === 'param') {
+    const fn = project.modules.get(binding.module)?.functions[binding.fnId];
+    if (!fn || fn.name === '<anonymous>') return false;
+    for (const { module: caller, call } of calls.callsNamed(fn.name)) {
+      const arg = call.args?.[binding.index];
+      if (!arg || arg.spread) continue;
+      const callee = project.resolveExpr(call.callee, caller.path, call.scope);
+      if (callee.kind !== 'function' || callee.module !== binding.module || callee.fn.id !== binding.fnId) continue;
+      if (receiverIsServer(project, calls, caller, arg.value, call.scope, site, hops + 1)) return true;
     }
   }
   return false;
@@ -66,7 +94,7 @@ function bindingIsCall(binding: Binding, site: ServerSite): boolean {
  * Every `on('connection'|'connect', listener)` on the server (or on one of its namespaces,
  * `io.of('/x')`), across all modules: the server is often created in one file and wired in another.
  */
-export function findConnectionListeners(project: ProjectIndex, modules: readonly ModuleFacts[], site: ServerSite): ConnectionListener[] {
+export function findConnectionListeners(project: ProjectIndex, modules: readonly ModuleFacts[], site: ServerSite, calls: CallSiteIndex): ConnectionListener[] {
   const listeners: ConnectionListener[] = [];
   for (const module of modules) {
     for (const call of module.calls) {
@@ -80,7 +108,7 @@ export function findConnectionListeners(project: ProjectIndex, modules: readonly
         namespace = ns?.k === 'str' ? ns.v : '{dynamic}';
         receiver = receiver.callee.obj;
       }
-      if (!receiverIsServer(project, module, receiver, call.scope, site)) continue;
+      if (!receiverIsServer(project, calls, module, receiver, call.scope, site)) continue;
       const listenerExpr = call.args[1]?.value;
       if (!listenerExpr) continue;
       const binding = project.resolveExpr(listenerExpr, module.path, call.scope);

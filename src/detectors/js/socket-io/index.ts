@@ -1,7 +1,7 @@
 import type { Expr, ModuleFacts } from '../../../parsing/types.js';
 import type { DetectedEndpoint, Detector } from '../../types.js';
 import { joinRoutePath } from '../../shared.js';
-import { findConnectionListeners, type ServerSite } from '../realtime-shared/connection-listeners.js';
+import { CallSiteIndex, findConnectionListeners, type ServerSite } from '../realtime-shared/connection-listeners.js';
 
 const DEFAULT_PATH = '/socket.io';
 
@@ -19,6 +19,7 @@ export const socketIoDetector: Detector = {
   detect(context) {
     const { project } = context;
     const endpoints: DetectedEndpoint[] = [];
+    const calls = new CallSiteIndex(context.project.modules.values());
     for (const module of context.modules) {
       for (const call of module.calls) {
         if (!isSocketIoServer(context.project, module, call.callee, call.scope, call.isNew === true)) continue;
@@ -26,7 +27,7 @@ export const socketIoDetector: Detector = {
         const options = call.args?.find((arg) => arg.value.k === 'obj')?.value;
         const pathValue = options ? project.evaluate({ k: 'member', obj: options, prop: 'path' }, module.path, call.scope) : null;
         const enginePath = pathValue?.k === 'str' ? pathValue.v : DEFAULT_PATH;
-        const listeners = findConnectionListeners(project, context.modules, site);
+        const listeners = findConnectionListeners(project, context.modules, site, calls);
         const base = { method: 'WS', framework: 'socket.io', language: module.language, file: module.path, line: call.line };
         if (listeners.length === 0) {
           context.report({

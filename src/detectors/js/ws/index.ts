@@ -1,6 +1,6 @@
 import type { Value } from '../../../linking/types.js';
 import type { DetectedEndpoint, Detector } from '../../types.js';
-import { findConnectionListeners } from '../realtime-shared/connection-listeners.js';
+import { CallSiteIndex, findConnectionListeners } from '../realtime-shared/connection-listeners.js';
 
 /**
  * `ws` servers: `new WebSocketServer({ path })`, `new WebSocket.Server({ ... })`. One `WS`
@@ -15,6 +15,7 @@ export const wsDetector: Detector = {
   detect(context) {
     const { project } = context;
     const endpoints: DetectedEndpoint[] = [];
+    const calls = new CallSiteIndex(context.project.modules.values());
     for (const module of context.modules) {
       for (const call of module.calls) {
         if (call.isNew !== true) continue;
@@ -38,7 +39,7 @@ export const wsDetector: Detector = {
           });
           path = '{unresolved:path}';
         }
-        const listeners = findConnectionListeners(project, context.modules, { module, call });
+        const listeners = findConnectionListeners(project, context.modules, { module, call }, calls);
         const listener = listeners[0];
         endpoints.push({
           method: 'WS',
