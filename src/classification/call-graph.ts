@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { exprText } from '../linking/project-index.js';
 import type { ProjectIndex } from '../linking/types.js';
+import type { TypeAwareResolver } from '../linking/type-aware/type-aware-resolver.js';
 import type { CallFact, Expr, FunctionFact, LoopFact, ModuleFacts } from '../parsing/types.js';
 import { FrameworkHooks } from './framework-hooks.js';
 import { calleeName, CallResolver, canonicalSymbol, languageOf, type CallTarget } from './resolve-calls.js';
@@ -106,11 +107,18 @@ export class CallGraph {
   private readonly costs = new Map<string, FunctionCost>();
   private readonly counters = { functions: 0, edges: 0, sinks: 0, buildMs: 0 };
 
+  /**
+   * `typeAware` answers JS/TS calls the facts leave unknown (see typedTarget); `previous` is the
+   * graph of an earlier walk whose facts-only resolutions and hook index are reused.
+   */
   constructor(
     readonly project: ProjectIndex,
     readonly signals: SignalIndex,
+    private readonly typeAware?: TypeAwareResolver,
+    previous?: CallGraph,
   ) {
-    this.resolver = new CallResolver(project);
+    this.resolver = previous?.resolver ?? new CallResolver(project);
+    this.hooksIndex = previous?.hooksIndex ?? null;
   }
 
   get stats(): CallGraphStats {
@@ -302,12 +310,13 @@ export class CallGraph {
       const argumentMatch = this.signals.matchArgument(language, stringArgs);
       if (argumentMatch) addSink({ match: argumentMatch, fnId, line: call.line, absDepth, callee });
 
-      const target = this.resolver.resolveCall(modulePath, call.callee, call.scope);
+      let target = this.resolver.resolveCall(modulePath, call.callee, call.scope);
+      if (target.kind === 'unknown' && this.typeAware && language === 'js') target = this.typedTarget(modulePath, call, target, this.typeAware);
       // An offload call's own weight stands in for work it hands over; when that work is followed, the work speaks instead.
       let offloadSink: SinkSite | null = null;
       switch (target.kind) {
         case 'function':
-          addEdge({ module: target.module, fnId: target.fn.id, line: call.line, absDepth });
+          addEdge({ module: target.module, fnId: target.fn.id, line: call.line, absDepth, ...(target.label ? { label: target.label } : {}) });
           break;
         case 'external': {
           // `user.checkPassword()` on a Mongoose document runs the schema's own method, not a query.
@@ -336,6 +345,32 @@ export class CallGraph {
       if (offloadSink && handedOver === 0) addSink(offloadSink);
     }
     return summary;
+  }
+
+  /**
+   * What the TypeScript checker says a call the facts left unknown invokes: a repository function
+   * (followed), a member of a package the catalogue lists or a language built-in (matched, so
+   * `cache.get` on a `Map` is no Redis round trip). A package member the catalogue does not list
+   * counts as resolved, and name heuristics still apply to it. Methods called on data the facts
+   * already recognised (awaited results, loaded records) are not asked about. The first walk
+   * queues its questions; the classification answers them and walks again.
+   */
+  private typedTarget(modulePath: string, call: CallFact, target: Extract<CallTarget, { kind: 'unknown' }>, typeAware: TypeAwareResolver): CallTarget {
+    if (target.method === '' || DATA_REASON.test(target.reason)) return target;
+    const answer = typeAware.lookup(modulePath, call);
+    // Known to lead to one of several functions: an unresolved call, with the checker's reason.
+    if (answer?.kind === 'none' && answer.ambiguous) return { ...target, unresolvedName: target.method, reason: answer.reason };
+    if (!answer || answer.kind === 'none') return target;
+    if (answer.kind === 'function') {
+      const fn = this.project.modules.get(answer.module)?.functions[answer.fnId];
+      return fn ? { kind: 'function', module: answer.module, fn, ...(answer.label ? { label: answer.label } : {}) } : target;
+    }
+    if (answer.package === 'builtin' || this.signals.matchExternal('js', answer.package, answer.symbol)) {
+      const typeArgs = answer.typeArgs ? { typeArgs: { names: answer.typeArgs.names, module: answer.typeArgs.module, scope: -1 } } : {};
+      return { kind: 'external', package: answer.package, symbol: answer.symbol, ...typeArgs };
+    }
+    const { unresolvedName: _known, ...resolved } = target;
+    return resolved;
   }
 
   /**
@@ -449,6 +484,12 @@ export class CallGraph {
     void module;
   }
 }
+
+/**
+ * Unknown targets the checker cannot improve: data handling the facts recognised (awaited
+ * results, loaded records) and constructions of repository classes without a constructor.
+ */
+const DATA_REASON = /^awaited result of |on loaded records|of a loaded record|^constructor of /;
 
 /** `registerHelper`, `registerPartial`, `defineCommand`...: the function given is kept for later, not called. */
 const REGISTRATION_METHOD = /^(register|define)[A-Z_]/;

@@ -2,6 +2,8 @@ import { performance } from 'node:perf_hooks';
 import type { DetectedEndpoint, HandlerRef } from '../detectors/types.js';
 import type { Diagnostic } from '../diagnostics.js';
 import type { ProjectIndex } from '../linking/types.js';
+import type { TypeAwareResolver } from '../linking/type-aware/type-aware-resolver.js';
+import type { TypeAwareStats } from '../linking/type-aware/types.js';
 import type { Expr, FunctionFact, ModuleFacts } from '../parsing/types.js';
 import { CallGraph, MAX_COST_DEPTH, type CallGraphStats, type SinkCost, type UnresolvedCall } from './call-graph.js';
 import { CONFIDENCE, decideKind, round, THRESHOLDS } from './decide-kind.js';
@@ -14,6 +16,8 @@ export interface ClassifyInput {
   endpoints: readonly DetectedEndpoint[];
   /** The signal catalogue; the one shipped in data/signals.json when omitted. */
   catalogue?: SignalCatalogue;
+  /** Asks the TypeScript checker about JS/TS calls the facts leave unknown; without it, facts alone. */
+  typeAware?: TypeAwareResolver;
 }
 
 export interface ClassifyStats extends CallGraphStats {
@@ -22,6 +26,8 @@ export interface ClassifyStats extends CallGraphStats {
   walkMs: number;
   /** Version of the signal catalogue used. */
   catalogueVersion: number;
+  /** The type-aware resolution's cost and yield, when it was offered (its `ms` is not in buildMs or walkMs). */
+  typeAware?: TypeAwareStats;
 }
 
 export interface ClassifyOutput {
@@ -38,6 +44,12 @@ export const MAX_EVIDENCE = 40;
 /** Call paths counted per sink: beyond this, many paths are branches, not repetitions. */
 export const MAX_PATHS_PER_SINK = 8;
 const MAX_UNRESOLVED_NOTES = 3;
+/**
+ * Batches of checker questions: each walk may reach code that only the previous answers led to,
+ * with questions of its own. Three batches reach what a handler's services and their helpers
+ * call; what is still queued after them keeps the facts' resolution, and a diagnostic says so.
+ */
+export const MAX_TYPE_AWARE_BATCHES = 3;
 
 interface Visit {
   key: string;
@@ -73,10 +85,28 @@ interface Walk {
  */
 export function classifyEndpoints(input: ClassifyInput): ClassifyOutput {
   const catalogue = input.catalogue ?? loadSignalCatalogue();
-  const graph = new CallGraph(input.project, indexSignalCatalogue(catalogue));
+  const signals = indexSignalCatalogue(catalogue);
+  const typeAware = input.typeAware;
+  let graph = new CallGraph(input.project, signals, typeAware);
   const started = performance.now();
   const diagnostics: Diagnostic[] = [];
-  const walks = input.endpoints.map((endpoint) => walkEndpoint(graph, endpoint));
+  let walks = input.endpoints.map((endpoint) => walkEndpoint(graph, endpoint));
+  // The walk queued the calls it could not resolve for the checker: answer them and walk again.
+  let earlierBuildMs = 0;
+  for (let batch = 0; typeAware?.hasPending && batch < MAX_TYPE_AWARE_BATCHES; batch++) {
+    earlierBuildMs += graph.stats.buildMs;
+    typeAware.answerPending();
+    graph = new CallGraph(input.project, signals, typeAware, graph);
+    walks = input.endpoints.map((endpoint) => walkEndpoint(graph, endpoint));
+  }
+  if (typeAware) {
+    const stats = typeAware.stats;
+    for (const message of stats.capped) diagnostics.push({ severity: 'info', code: 'type-aware-capped', message: `type-aware resolution: ${message}`, source: 'classification' });
+    if (typeAware.pendingCount > 0) {
+      diagnostics.push({ severity: 'info', code: 'type-aware-capped', message: `type-aware resolution: stopped after ${MAX_TYPE_AWARE_BATCHES} batches; ${typeAware.pendingCount} calls reached last were not asked`, source: 'classification' });
+    }
+    typeAware.release();
+  }
 
   // Owned lines need every endpoint's reach first: a function reached by one endpoint alone is its own.
   const reachCount = new Map<string, number>();
@@ -92,11 +122,20 @@ export function classifyEndpoints(input: ClassifyInput): ClassifyOutput {
     diagnostics.push({ severity: 'warning', code: 'handler-not-followed', message: `${endpoint.method} ${endpoint.path}: ${outcome.reason}`, file: endpoint.file, line: endpoint.line, source: 'classification' });
     return { kind: 'unknown', tags: baseTags(endpoint), confidence: 0, confidenceNotes: [outcome.reason], evidence: [], reachedLines: 0, ownedLines: 0, reason: outcome.reason };
   });
-  const walkMs = performance.now() - started - graph.stats.buildMs;
+  const typeAwareStats = typeAware?.stats;
+  const buildMs = Math.round((earlierBuildMs + graph.stats.buildMs) * 10) / 10;
+  const walkMs = performance.now() - started - buildMs - (typeAwareStats?.ms ?? 0);
   return {
     classifications,
     diagnostics,
-    stats: { ...graph.stats, endpoints: input.endpoints.length, walkMs: Math.max(0, Math.round(walkMs * 10) / 10), catalogueVersion: catalogue.version },
+    stats: {
+      ...graph.stats,
+      buildMs,
+      endpoints: input.endpoints.length,
+      walkMs: Math.max(0, Math.round(walkMs * 10) / 10),
+      catalogueVersion: catalogue.version,
+      ...(typeAwareStats ? { typeAware: typeAwareStats } : {}),
+    },
   };
 }
 

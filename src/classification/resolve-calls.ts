@@ -37,7 +37,8 @@ export type Receiver =
   | { kind: 'unknown'; names: string[]; unresolvedName?: string; reason: string };
 
 export type CallTarget =
-  | { kind: 'function'; module: string; fn: FunctionFact; viaConstructor?: ClassFact }
+  /** `label` says how the call reaches the function when it is not plain (`only implementation of IUserRepository`). */
+  | { kind: 'function'; module: string; fn: FunctionFact; viaConstructor?: ClassFact; label?: string }
   | {
       kind: 'external';
       package: string;

@@ -10,6 +10,7 @@ export const CONFIG_JSON_SCHEMA = {
     exclude: { type: 'array', items: { type: 'string', minLength: 1 } },
     maxFileSizeKb: { type: 'integer', minimum: 1, maximum: 1048576 },
     workers: { type: 'integer', minimum: 0, maximum: 256 },
+    typeAware: { type: 'boolean' },
     // Validated by the estimation stage, which owns the assumptions and names a bad key precisely.
     assumptions: { type: 'object' },
     infra: {

@@ -18,6 +18,8 @@ export interface OptionFlags {
   workers?: number;
   /** Skip gonogo.review.json. */
   noReview?: boolean;
+  /** Facts only: no TypeScript checker. */
+  noTypeAware?: boolean;
 }
 
 /**
@@ -43,6 +45,7 @@ export async function resolveAnalyzeOptions(rootArgument: string, flags: OptionF
       team: config.team ?? {},
       gates: config.gates ?? {},
       applyReview: !flags.noReview,
+      typeAware: flags.noTypeAware ? false : (config.typeAware ?? true),
     },
     config,
     configPath,

@@ -33,6 +33,8 @@ export interface ConfigFile {
   exclude?: string[];
   maxFileSizeKb?: number;
   workers?: number;
+  /** Ask the TypeScript checker about JS/TS calls the facts leave unresolved (default true). */
+  typeAware?: boolean;
   /** Estimate assumptions; the shape and defaults live in src/estimation/assumptions.ts. */
   assumptions?: Record<string, unknown>;
   infra?: InfraConfig;
@@ -57,4 +59,6 @@ export interface AnalyzeOptions {
   gates: Gates;
   /** Apply gonogo.review.json decisions found at the root. */
   applyReview: boolean;
+  /** Resolve JS/TS calls the facts leave unknown with the TypeScript checker (ts-morph). */
+  typeAware: boolean;
 }

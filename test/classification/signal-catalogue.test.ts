@@ -9,7 +9,7 @@ describe('signal catalogue', () => {
     const data = JSON.parse(readFileSync('data/signals.json', 'utf8'));
     const validate = new Ajv({ allErrors: true }).compile(schema);
     expect(validate(data) ? [] : validate.errors).toEqual([]);
-    expect(data.version).toBe(1);
+    expect(data.version).toBe(2);
     const ids = [...data.signals, ...data.heuristics].map((entry: { id: string }) => entry.id);
     expect(ids.filter((id: string, index: number) => ids.indexOf(id) !== index)).toEqual([]);
   });

@@ -11,6 +11,7 @@ export function addAnalysisFlags(command: Command): Command {
     .option('--max-file-size <kb>', 'skip source files larger than this many KB (default 1024)')
     .option('--workers <n>', 'parser threads (default: one per core; 0 parses on the main thread)')
     .option('--no-review', 'ignore gonogo.review.json decisions')
+    .option('--no-type-aware', 'resolve calls from the parsed facts alone, without the TypeScript checker')
     .option('-q, --quiet', 'no progress display');
 }
 
@@ -27,6 +28,7 @@ interface RawFlags {
   maxFileSize?: string;
   workers?: string;
   review?: boolean;
+  typeAware?: boolean;
 }
 
 export function readOptionFlags(raw: RawFlags): OptionFlags {
@@ -37,6 +39,7 @@ export function readOptionFlags(raw: RawFlags): OptionFlags {
   if (raw.maxFileSize !== undefined) flags.maxFileSizeKb = parseWholeNumber(raw.maxFileSize, '--max-file-size', 1);
   if (raw.workers !== undefined) flags.workers = parseWholeNumber(raw.workers, '--workers', 0);
   if (raw.review === false) flags.noReview = true;
+  if (raw.typeAware === false) flags.noTypeAware = true;
   return flags;
 }
 
