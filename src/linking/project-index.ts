@@ -33,12 +33,17 @@ class LinkedProject implements ProjectIndex {
   readonly manifests: readonly PackageManifest[];
   private readonly tsconfigs: readonly TsConfigInfo[];
   private readonly scopeCache = new Map<string, Map<ScopeId, ScopeTables>>();
-  private readonly importCache = new Map<string, ReturnType<ProjectIndex['resolveImport']>>();
+  /** Importing module -> specifier -> target: nested maps, since a joined string key cost more than the resolution it saved. */
+  private readonly importCache = new Map<string, Map<string, ReturnType<ProjectIndex['resolveImport']>>>();
+  /** Module -> its nearest manifest's dependencies; detectors ask once per router or plugin, estimation once per module. */
+  private readonly dependencyCache = new Map<string, Set<string>>();
   private readonly byLanguage = new Map<string, ModuleFacts[]>();
   /** Python package folders (relative POSIX) that exist in the repository, for absolute imports. */
   private readonly pythonFiles = new Set<string>();
   private readonly pythonDirs = new Set<string>();
   private readonly workspacePackages = new Map<string, string>();
+  /** Manifests per ecosystem and folder, in manifest order. */
+  private readonly manifestsByDir = { npm: new Map<string, PackageManifest[]>(), pypi: new Map<string, PackageManifest[]>() };
 
   constructor(modules: readonly ModuleFacts[], manifests: readonly PackageManifest[], tsconfigs: readonly TsConfigInfo[]) {
     const sorted = [...modules].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -56,6 +61,10 @@ class LinkedProject implements ProjectIndex {
     }
     for (const manifest of manifests) {
       if (manifest.ecosystem === 'npm' && manifest.name) this.workspacePackages.set(manifest.name, manifest.dir);
+      const byDir = this.manifestsByDir[manifest.ecosystem];
+      const list = byDir.get(manifest.dir);
+      if (list) list.push(manifest);
+      else byDir.set(manifest.dir, [manifest]);
     }
   }
 
@@ -69,18 +78,26 @@ class LinkedProject implements ProjectIndex {
   }
 
   dependenciesOf(modulePath: string): Set<string> {
+    let deps = this.dependencyCache.get(modulePath);
+    if (!deps) this.dependencyCache.set(modulePath, (deps = this.collectDependencies(modulePath)));
+    return deps;
+  }
+
+  /** The manifests of the deepest folder holding the module that has any of its ecosystem. */
+  private collectDependencies(modulePath: string): Set<string> {
     const module = this.modules.get(modulePath);
-    const ecosystem = module?.language === 'python' ? 'pypi' : 'npm';
+    const byDir = module?.language === 'python' ? this.manifestsByDir.pypi : this.manifestsByDir.npm;
     const deps = new Set<string>();
-    let best = -1;
-    for (const manifest of this.manifests) {
-      if (manifest.ecosystem !== ecosystem) continue;
-      if (manifest.dir !== '' && !modulePath.startsWith(`${manifest.dir}/`)) continue;
-      best = Math.max(best, manifest.dir.length);
+    // The folders holding a file are its path's prefixes before each slash, deepest last; '' holds all.
+    let nearest = byDir.get('');
+    for (let slash = modulePath.lastIndexOf('/'); slash > 0; slash = modulePath.lastIndexOf('/', slash - 1)) {
+      const found = byDir.get(modulePath.slice(0, slash));
+      if (found) {
+        nearest = found;
+        break;
+      }
     }
-    for (const manifest of this.manifests) {
-      if (manifest.ecosystem !== ecosystem || manifest.dir.length !== best) continue;
-      if (manifest.dir !== '' && !modulePath.startsWith(`${manifest.dir}/`)) continue;
+    for (const manifest of nearest ?? []) {
       for (const name of Object.keys(manifest.dependencies)) deps.add(name);
       for (const name of Object.keys(manifest.devDependencies)) deps.add(name);
     }
@@ -90,11 +107,13 @@ class LinkedProject implements ProjectIndex {
   // ---------------------------------------------------------------- module resolution
 
   resolveImport(fromModule: string, source: string): { module: string } | { external: string; specifier: string } | null {
-    const cacheKey = `${fromModule}\0${source}`;
-    if (this.importCache.has(cacheKey)) return this.importCache.get(cacheKey)!;
+    let bySource = this.importCache.get(fromModule);
+    if (!bySource) this.importCache.set(fromModule, (bySource = new Map()));
+    const cached = bySource.get(source);
+    if (cached !== undefined) return cached;
     const from = this.modules.get(fromModule);
     const result = from?.language === 'python' ? this.resolvePythonImport(fromModule, source) : this.resolveJsImport(fromModule, source);
-    this.importCache.set(cacheKey, result);
+    bySource.set(source, result);
     return result;
   }
 
