@@ -30,6 +30,9 @@ const MEMBERS = new Set([...SHORTHAND_METHODS.keys(), 'route', 'register', 'addH
 export function createFastifyFramework(): PluginFramework {
   const decorations = new Map<string, Located>();
   const autoloadDirs: string[] = [];
+  // Asked once per unregistered plugin parameter: which modules something imports is read once per detection.
+  let imported: ReadonlySet<string> | null = null;
+  const importedModules = (project: ProjectIndex, modules: readonly ModuleFacts[]): ReadonlySet<string> => (imported ??= collectImportedModules(project, modules));
   return {
     id: 'fastify',
     router: fastifyRouter,
@@ -53,7 +56,7 @@ export function createFastifyFramework(): PluginFramework {
       return located.expr.k === 'member' ? (decorations.get(located.expr.prop) ?? null) : null;
     },
     // A plugin file autoload skips (an index file beside it, an ignore pattern) is not the app either.
-    isApplicationRoot: (node, project, modules, tracer) => autoloadDirOf(autoloadDirs, node.file) === null && isApplicationRoot(node, project, modules, tracer),
+    isApplicationRoot: (node, project, modules, tracer) => autoloadDirOf(autoloadDirs, node.file) === null && isApplicationRoot(node, project, tracer, () => importedModules(project, modules)),
     explainUnregistered(node) {
       const dir = autoloadDirOf(autoloadDirs, node.file);
       if (dir === null) return null;
@@ -189,17 +192,26 @@ function syntheticNode(api: GraphBuilderApi, key: string, file: string): GraphNo
  * registers: the default export of a module no other server module imports, in a package
  * that depends on fastify-cli. Its routes are the app's, not a plugin's missing a prefix.
  */
-function isApplicationRoot(node: GraphNode, project: ProjectIndex, modules: readonly ModuleFacts[], tracer: RouterTracer): boolean {
+function isApplicationRoot(node: GraphNode, project: ProjectIndex, tracer: RouterTracer, importedModules: () => ReadonlySet<string>): boolean {
   const param = node.param;
   if (!param || param.index !== 0 || !project.dependenciesOf(param.module).has('fastify-cli')) return false;
   const exported = project.modules.get(param.module)?.exports.some((e) => e.exported === 'default');
   if (!exported) return false;
   const plugin = resolvePlugin(project, tracer, { module: param.module, line: 1 });
   if (plugin.kind !== 'function' || plugin.fn.file !== param.module || plugin.fn.fnId !== param.fnId) return false;
-  return !modules.some((module) => module.imports.some((imp) => {
-    const target = project.resolveImport(module.path, imp.source);
-    return target !== null && 'module' in target && target.module === param.module;
-  }));
+  return !importedModules().has(param.module);
+}
+
+/** Every repository module one of `modules` imports. */
+function collectImportedModules(project: ProjectIndex, modules: readonly ModuleFacts[]): Set<string> {
+  const imported = new Set<string>();
+  for (const module of modules) {
+    for (const imp of module.imports) {
+      const target = project.resolveImport(module.path, imp.source);
+      if (target !== null && 'module' in target) imported.add(target.module);
+    }
+  }
+  return imported;
 }
 
 function exprTextOf(located: Located): string {
