@@ -26,7 +26,8 @@ export const expressWsDetector: Detector = {
       endpoint.events = socketEventsOf(context.project, endpoint.handler);
       endpoint.tags = ['realtime'];
     }
-    for (const diagnostic of diagnostics) if (concernsWebSockets(diagnostic, endpoints)) context.report(diagnostic);
+    const mountSteps = new Set(endpoints.flatMap((endpoint) => endpoint.mountChain.map((step) => `${step.file}:${step.line}`)));
+    for (const diagnostic of diagnostics) if (concernsWebSockets(diagnostic, mountSteps)) context.report(diagnostic);
     return endpoints;
   },
 };
@@ -34,11 +35,11 @@ export const expressWsDetector: Detector = {
 /**
  * The walk evaluates the prefix of every Express mount, WebSocket routes below it or not; the
  * Express detector already reports those. A prefix diagnostic is kept only where a `WS`
- * endpoint's mount chain passes.
+ * endpoint's mount chain passes (`mountSteps`: every chain step's `file:line`).
  */
-function concernsWebSockets(diagnostic: Diagnostic, endpoints: readonly DetectedEndpoint[]): boolean {
+function concernsWebSockets(diagnostic: Diagnostic, mountSteps: ReadonlySet<string>): boolean {
   if (!diagnostic.message.startsWith('Mount prefix')) return true;
-  return endpoints.some((endpoint) => endpoint.mountChain.some((step) => step.file === diagnostic.file && step.line === diagnostic.line));
+  return mountSteps.has(`${diagnostic.file}:${diagnostic.line}`);
 }
 
 /**

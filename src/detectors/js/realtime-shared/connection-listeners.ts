@@ -96,28 +96,42 @@ function bindingIsCall(binding: Binding, site: ServerSite): boolean {
  */
 export function findConnectionListeners(project: ProjectIndex, modules: readonly ModuleFacts[], site: ServerSite, calls: CallSiteIndex): ConnectionListener[] {
   const listeners: ConnectionListener[] = [];
+  for (const { module, call } of connectionCallsOf(modules)) {
+    let receiver = (call.callee as Extract<Expr, { k: 'member' }>).obj;
+    let namespace = '/';
+    if (receiver.k === 'call' && receiver.callee.k === 'member' && receiver.callee.prop === 'of') {
+      const ns = receiver.args[0] ? project.evaluate(receiver.args[0].value, module.path, call.scope) : null;
+      namespace = ns?.k === 'str' ? ns.v : '{dynamic}';
+      receiver = receiver.callee.obj;
+    }
+    if (!receiverIsServer(project, calls, module, receiver, call.scope, site)) continue;
+    const listenerExpr = call.args![1]?.value;
+    if (!listenerExpr) continue;
+    const binding = project.resolveExpr(listenerExpr, module.path, call.scope);
+    const handler = handlerFromBinding(binding, project);
+    const events = binding.kind === 'function' ? socketEvents(project, binding.module, binding.fn) : [];
+    listeners.push({ handler, events, namespace, module, line: call.line });
+  }
+  return listeners;
+}
+
+/** The `x.on('connection'|'connect', ...)` calls of a detection's modules, in order; read once, not once per server. */
+const connectionCalls = new WeakMap<readonly ModuleFacts[], ServerSite[]>();
+
+function connectionCallsOf(modules: readonly ModuleFacts[]): ServerSite[] {
+  let found = connectionCalls.get(modules);
+  if (found) return found;
+  found = [];
   for (const module of modules) {
     for (const call of module.calls) {
       if (call.callee.k !== 'member' || call.callee.prop !== 'on' || !call.args) continue;
       const event = call.args[0]?.value;
       if (event?.k !== 'str' || (event.v !== 'connection' && event.v !== 'connect')) continue;
-      let receiver = call.callee.obj;
-      let namespace = '/';
-      if (receiver.k === 'call' && receiver.callee.k === 'member' && receiver.callee.prop === 'of') {
-        const ns = receiver.args[0] ? project.evaluate(receiver.args[0].value, module.path, call.scope) : null;
-        namespace = ns?.k === 'str' ? ns.v : '{dynamic}';
-        receiver = receiver.callee.obj;
-      }
-      if (!receiverIsServer(project, calls, module, receiver, call.scope, site)) continue;
-      const listenerExpr = call.args[1]?.value;
-      if (!listenerExpr) continue;
-      const binding = project.resolveExpr(listenerExpr, module.path, call.scope);
-      const handler = handlerFromBinding(binding, project);
-      const events = binding.kind === 'function' ? socketEvents(project, binding.module, binding.fn) : [];
-      listeners.push({ handler, events, namespace, module, line: call.line });
+      found.push({ module, call });
     }
   }
-  return listeners;
+  connectionCalls.set(modules, found);
+  return found;
 }
 
 /** Event names of `socket.on('name', ...)` calls on the listener's first parameter, inside the listener. */
