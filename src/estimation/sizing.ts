@@ -88,13 +88,10 @@ export function findFrontendManifests(manifests: readonly PackageManifest[]): Pa
 export function createFrontendMatcher(manifests: readonly PackageManifest[]): ExcludeMatcher {
   const frontend = new Set(findFrontendManifests(manifests).map((m) => m.dir));
   if (frontend.size === 0) return () => false;
-  const npmDirs = manifests
-    .filter((m) => m.ecosystem === 'npm')
-    .map((m) => m.dir)
-    .sort((a, b) => b.length - a.length);
+  const npmDirs = new Set(manifests.filter((m) => m.ecosystem === 'npm').map((m) => m.dir));
   return (path) => {
     if (!/\.(?:[cm]?[jt]s|[jt]sx)$/.test(path)) return false;
-    const nearest = npmDirs.find((dir) => dir === '' || path.startsWith(`${dir}/`));
+    const nearest = nearestAncestorIn(npmDirs, path) ?? (npmDirs.has('') ? '' : undefined);
     return nearest !== undefined && frontend.has(nearest);
   };
 }
@@ -173,13 +170,35 @@ export function sizeModules(
  * folder (`src`), else `.` for files at the root.
  */
 export function createServiceOf(manifests: readonly PackageManifest[]): (path: string) => string {
-  const dirs = [...new Set(manifests.map((m) => m.dir).filter((dir) => dir !== '' && dir !== '.'))].sort(
-    (a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b),
-  );
+  const dirs = new Set(manifests.map((m) => m.dir).filter((dir) => dir !== '' && dir !== '.'));
   return (path) => {
-    const owner = dirs.find((dir) => path.startsWith(`${dir}/`));
+    const owner = shallowestAncestorIn(dirs, path);
     if (owner) return owner;
     const slash = path.indexOf('/');
     return slash === -1 ? '.' : path.slice(0, slash);
   };
+}
+
+/*
+ * A folder holding a file is a prefix of its path that ends before a slash; each slash gives one,
+ * one segment deeper than the last. Looking those few prefixes up keeps sizing linear in files
+ * when a monorepo has thousands of manifests.
+ */
+
+/** The shallowest folder of `dirs` that contains `path`. */
+function shallowestAncestorIn(dirs: ReadonlySet<string>, path: string): string | undefined {
+  for (let slash = path.indexOf('/'); slash !== -1; slash = path.indexOf('/', slash + 1)) {
+    const dir = path.slice(0, slash);
+    if (dirs.has(dir)) return dir;
+  }
+  return undefined;
+}
+
+/** The deepest folder of `dirs` that contains `path` (the root, '', is not looked for). */
+function nearestAncestorIn(dirs: ReadonlySet<string>, path: string): string | undefined {
+  for (let slash = path.lastIndexOf('/'); slash > 0; slash = path.lastIndexOf('/', slash - 1)) {
+    const dir = path.slice(0, slash);
+    if (dirs.has(dir)) return dir;
+  }
+  return undefined;
 }
