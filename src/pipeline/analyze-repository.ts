@@ -114,7 +114,7 @@ export async function analyzeRepository(options: AnalyzeOptions, hooks: AnalyzeH
   const result = finish(reviewFile?.decisions ?? null);
   endStage('estimation');
   const { functions, edges, sinks, buildMs, walkMs } = classified.stats;
-  const stats = { stageMs, cachedFiles: parsed.cached, callGraph: { functions, edges, sinks, buildMs, walkMs } };
+  const stats = { stageMs, cachedFiles: parsed.cached, callGraph: { functions, edges, sinks, buildMs, walkMs }, ...(classified.stats.typeAware ? { typeAware: classified.stats.typeAware } : {}) };
   return { result, stats, withDecisions: (decisions) => finish(decisions) };
 }
 

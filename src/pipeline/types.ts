@@ -1,5 +1,6 @@
 import type { AnalysisResult } from '../result/types.js';
 import type { ModuleFacts } from '../parsing/types.js';
+import type { TypeAwareStats } from '../linking/type-aware/types.js';
 
 export interface Progress {
   phase: 'discovery' | 'parsing' | 'linking' | 'detection' | 'classification' | 'estimation';
@@ -35,6 +36,8 @@ export interface AnalysisStats {
   cachedFiles: number;
   /** The call graph's size and cost. */
   callGraph: { functions: number; edges: number; sinks: number; buildMs: number; walkMs: number };
+  /** The TypeScript checker's part of classification (absent with typeAware off); its ms are not in callGraph's. */
+  typeAware?: TypeAwareStats;
 }
 
 /** The outcome of one analysis; `withDecisions` re-runs only the cheap stages after classification. */
