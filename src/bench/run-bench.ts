@@ -4,6 +4,7 @@ import { availableParallelism, cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './generate-corpus.js';
+import type { AnalysisStats } from '../pipeline/types.js';
 
 /**
  * `npm run bench [-- <path>] [-- --lines N] [-- --runs N] [-- --skip-analyze]`: times gonogo on a large
@@ -34,6 +35,9 @@ interface ChildResult {
   systemSeconds: number;
   maxRssMb: number;
   stages: Record<string, number>;
+  /** analyze modes: the call graph's and the type-aware resolution's figures. */
+  callGraph?: AnalysisStats['callGraph'] | null;
+  typeAware?: AnalysisStats['typeAware'] | null;
 }
 
 let corpus: string;
@@ -50,13 +54,15 @@ if (given) {
 }
 console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${workers} parser threads, node ${process.version}`);
 
-function runChild(mode: 'floor' | 'pipeline' | 'analyze'): ChildResult {
+type Mode = 'floor' | 'pipeline' | 'analyze' | 'analyze-facts';
+
+function runChild(mode: Mode): ChildResult {
   const run = spawnSync(process.execPath, [child, mode, corpus, String(workers)], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (run.status !== 0) throw new Error(`${mode} run failed: ${run.stderr}`);
   return JSON.parse(run.stdout.trim().split('\n').pop()!) as ChildResult;
 }
 
-function fastestOf(mode: 'floor' | 'pipeline' | 'analyze'): ChildResult {
+function fastestOf(mode: Mode): ChildResult {
   let best: ChildResult | null = null;
   for (let i = 0; i < runs; i++) {
     const result = runChild(mode);
@@ -71,6 +77,8 @@ try {
   const floor = fastestOf('floor');
   const pipeline = fastestOf('pipeline');
   const analyze = skipAnalyze ? null : fastestOf('analyze');
+  // The same analysis with calls resolved from the facts alone: what type-aware resolution costs.
+  const analyzeFacts = skipAnalyze ? null : fastestOf('analyze-facts');
 
   let cloc: { seconds: number } | null = null;
   if (spawnSync('cloc', ['--version'], { encoding: 'utf8' }).status === 0) {
@@ -102,6 +110,23 @@ try {
   console.log(`\n  floor stages (wall seconds): ${stageLine(floor.stages)}`);
   console.log(`  pipeline stages (wall seconds): ${stageLine(pipeline.stages)}`);
   if (analyze) console.log(`  analyze stages (wall seconds): ${stageLine(analyze.stages)}`);
+  if (analyze && analyzeFacts) {
+    console.log(row('gonogo analyze --no-type-aware', analyzeFacts.seconds, cpuOf(analyzeFacts), `${Math.round(analyzeFacts.maxRssMb)} MB`, vsFloor(analyzeFacts)));
+    const graph = analyze.callGraph;
+    if (graph) {
+      console.log(
+        `  call graph: ${graph.functions.toLocaleString('en-US')} functions, ${graph.edges.toLocaleString('en-US')} edges, ${graph.sinks.toLocaleString('en-US')} sinks; built in ${(graph.buildMs / 1000).toFixed(2)} s, walked in ${(graph.walkMs / 1000).toFixed(2)} s (parsing ${((analyze.stages.parsing ?? 0) / 1000).toFixed(2)} s)`,
+      );
+    }
+    const types = analyze.typeAware;
+    if (types?.created) {
+      console.log(
+        `  type-aware resolution: ${(types.ms / 1000).toFixed(2)} s; ${types.asked.toLocaleString('en-US')} calls asked in ${types.batches} batches, ${types.toFunctions} resolved to repository functions and ${types.toPackages} to package members or built-ins; ${types.files} repository and ${types.libraryFiles} package declaration files loaded`,
+      );
+      for (const note of types.capped) console.log(`    capped: ${note}`);
+    } else console.log('  type-aware resolution: not needed (no JS/TS call left unknown by the facts)');
+    console.log(`  type-aware on vs off: ${(analyze.seconds - analyzeFacts.seconds).toFixed(2)} s wall, ${Math.round(analyze.maxRssMb - analyzeFacts.maxRssMb)} MB peak RSS`);
+  }
 } finally {
   if (generatedDir) await rm(generatedDir, { recursive: true, force: true });
 }
