@@ -1,9 +1,7 @@
-import type Parser from 'tree-sitter';
-import { FactsBuilder, MAX_EXPR_DEPTH, endLineOf, lineOf, startOf, truncateText } from './facts-builder.js';
+import { type CallExpr, FactsBuilder, MAX_EXPR_DEPTH, truncateText } from './facts-builder.js';
 import type { NodeRoles } from './node-roles.js';
+import { NO_NODE, type NodeRef, type SyntaxReader } from './syntax-reader.js';
 import type { Arg, Expr, FunctionFact, ParamFact } from './types.js';
-
-type SyntaxNode = Parser.SyntaxNode;
 
 /** Array methods whose callback runs once per element. */
 const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'sort']);
@@ -23,61 +21,67 @@ export interface JsExtraction {
   ignoreComments: number;
 }
 
-/** Extracts a JS/TS/TSX tree's facts; `roles` says which nodes to visit (grammars/<name>/facts.scm). */
-export function extractJs(root: SyntaxNode, roles: NodeRoles): JsExtraction {
+/**
+ * Extracts a JS/TS/TSX tree's facts. `types` are the node types to visit: the roles of
+ * grammars/<name>/facts.scm, less those the file's text proves absent (see node-roles).
+ */
+export function extractJs(r: SyntaxReader, root: NodeRef, roles: NodeRoles, types: readonly string[]): JsExtraction {
   const builder = new FactsBuilder();
   const commentRanges: [number, number][] = [];
   let anyCount = 0;
   let ignoreComments = 0;
-  for (const node of root.descendantsOfType(roles.types)) {
-    const type = node.type;
+  for (const node of r.descendantsOfType(root, types)) {
+    const type = r.type(node);
     const role = roles.roleOf.get(type);
     if (role === 'comment') {
       // Comments are leaves: they never open a scope, so no need to advance the stack.
-      commentRanges.push([startOf(node), node.endIndex]);
-      const text = node.text;
+      const start = r.start(node);
+      const end = r.end(node);
+      commentRanges.push([start, end]);
+      const text = r.text(node);
       if (text.includes('@ts-ignore') || text.includes('@ts-expect-error') || text.includes('eslint-disable')) ignoreComments++;
       continue;
     }
     if (role === 'type') {
-      if (node.text === 'any') anyCount++;
+      // Predefined types are keywords: the one starting with "any" is `any`.
+      if (r.head(node, 3) === 'any') anyCount++;
       continue;
     }
-    builder.advanceTo(startOf(node));
+    builder.advanceTo(r.start(node));
     switch (role) {
       case 'decision':
         // `default:` is not a decision; in this grammar it is a switch_case without a value.
-        if (type !== 'switch_case' || node.childForFieldName('value') !== null) builder.countDecision();
+        if (type !== 'switch_case' || r.field(node, 'value') !== NO_NODE) builder.countDecision();
         break;
       case 'function':
-        visitFunction(builder, node);
+        visitFunction(builder, r, node, type);
         break;
       case 'class':
         // The `class` keyword token shares the type name of a class expression; only the named node is a class.
-        if (node.isNamed) visitClass(builder, node);
+        if (r.isNamed(node)) visitClass(builder, r, node);
         break;
       case 'call':
-        visitCall(builder, node);
+        visitCall(builder, r, node, type);
         break;
       case 'binding':
-        if (type === 'variable_declarator') visitDeclarator(builder, node);
-        else visitAssignment(builder, node);
+        if (type === 'variable_declarator') visitDeclarator(builder, r, node);
+        else visitAssignment(builder, r, node, type);
         break;
       case 'import':
-        visitImport(builder, node);
+        visitImport(builder, r, node);
         break;
       case 'export':
-        visitExport(builder, node);
+        visitExport(builder, r, node);
         break;
       case 'field':
-        visitField(builder, node);
+        visitField(builder, r, node);
         break;
       case 'loop':
         builder.countDecision();
-        visitLoop(builder, node);
+        visitLoop(builder, r, node, type);
         break;
       case 'iteration':
-        visitLoop(builder, node);
+        visitLoop(builder, r, node, type);
         break;
       default:
         break;
@@ -87,37 +91,49 @@ export function extractJs(root: SyntaxNode, roles: NodeRoles): JsExtraction {
   return { builder, commentRanges, anyCount, ignoreComments };
 }
 
-function visitFunction(builder: FactsBuilder, node: SyntaxNode): void {
-  const id = builder.functionIdFor(node);
+/** Text of a name-like node; identifiers are read without asking tree-sitter for their end. */
+function nameText(r: SyntaxReader, node: NodeRef): string {
+  const type = r.type(node);
+  if (type === 'identifier' || type === 'property_identifier' || type === 'type_identifier' || type === 'private_property_identifier' || type === 'shorthand_property_identifier') {
+    return r.identifierText(node, true);
+  }
+  if (type === 'string') return r.jsStringText(node);
+  return r.text(node);
+}
+
+function visitFunction(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, type: string): void {
+  const id = builder.functionIdFor(r.start(node));
   const fn = builder.functions[id]!;
-  const classId = node.type === 'method_definition' ? builder.classId : undefined;
-  const text = node.text;
+  const classId = type === 'method_definition' ? builder.classId : undefined;
+  const endLine = r.endLine(node);
+  const text = r.text(node);
   fn.parent = builder.scope;
-  fn.span = { startLine: lineOf(node), endLine: endLineOf(node) };
-  fn.name = nameFunction(node);
-  fn.kind = kindOfFunction(node, fn.name, text);
+  fn.span = { startLine: r.line(node), endLine };
+  fn.name = nameFunction(r, node);
+  fn.kind = kindOfFunction(type, fn.name, text);
   fn.isAsync = /^(?:(?:static|public|private|protected|override|readonly)\s+)*async\b/.test(text) || /^async\b/.test(text);
   if (/^(?:(?:public|private|protected)\s+)?static\b/.test(text)) fn.isStatic = true;
-  if (node.type.startsWith('generator') || /^(?:async\s+)?(?:function\s*\*|\*)/.test(text)) fn.isGenerator = true;
-  const parameters = node.childForFieldName('parameters') ?? node.childForFieldName('parameter');
-  if (parameters) fn.params = parameters.type === 'identifier' ? [{ name: parameters.text }] : readParams(builder, parameters);
-  const returnType = node.childForFieldName('return_type');
-  if (returnType) fn.returnType = returnType.text.replace(/^:\s*/, '');
-  if (node.type === 'arrow_function') {
-    const body = node.childForFieldName('body');
-    if (body && body.type !== 'statement_block') fn.returnsExpr = toExpr(builder, body, 0);
+  if (type.startsWith('generator') || /^(?:async\s+)?(?:function\s*\*|\*)/.test(text)) fn.isGenerator = true;
+  let parameters = r.field(node, 'parameters');
+  if (parameters === NO_NODE) parameters = r.field(node, 'parameter');
+  if (parameters !== NO_NODE) fn.params = r.type(parameters) === 'identifier' ? [{ name: nameText(r, parameters) }] : readParams(builder, r, parameters);
+  const returnType = r.field(node, 'return_type');
+  if (returnType !== NO_NODE) fn.returnType = r.text(returnType).replace(/^:\s*/, '');
+  if (type === 'arrow_function') {
+    const body = r.field(node, 'body');
+    if (body !== NO_NODE && r.type(body) !== 'statement_block') fn.returnsExpr = toExpr(builder, r, body, 0);
   }
   if (classId !== undefined) {
     fn.classId = classId;
     builder.classes[classId]!.methods.push(id);
-    fn.decorators = precedingDecorators(builder, node);
+    fn.decorators = precedingDecorators(builder, r, node);
   }
-  builder.enterFunction(id, node.endIndex);
+  builder.enterFunction(id, r.end(node));
 }
 
-function kindOfFunction(node: SyntaxNode, name: string, text: string): FunctionFact['kind'] {
-  if (node.type === 'arrow_function') return 'arrow';
-  if (node.type !== 'method_definition') return 'function';
+function kindOfFunction(type: string, name: string, text: string): FunctionFact['kind'] {
+  if (type === 'arrow_function') return 'arrow';
+  if (type !== 'method_definition') return 'function';
   if (name === 'constructor') return 'constructor';
   if (/^(?:static\s+)?get\s/.test(text)) return 'getter';
   if (/^(?:static\s+)?set\s/.test(text)) return 'setter';
@@ -125,25 +141,26 @@ function kindOfFunction(node: SyntaxNode, name: string, text: string): FunctionF
 }
 
 /** The name a function is known by: its own, or the variable, property or export it is assigned to. */
-function nameFunction(node: SyntaxNode): string {
-  const own = node.childForFieldName('name');
-  if (own) return own.text;
-  const parent = node.parent;
-  if (!parent) return '<anonymous>';
-  switch (parent.type) {
+function nameFunction(r: SyntaxReader, node: NodeRef): string {
+  const own = r.field(node, 'name');
+  if (own !== NO_NODE) return nameText(r, own);
+  const parent = r.parent(node);
+  if (parent === NO_NODE) return '<anonymous>';
+  switch (r.type(parent)) {
     case 'variable_declarator':
     case 'public_field_definition':
     case 'field_definition': {
-      const name = parent.childForFieldName('name') ?? parent.childForFieldName('property');
-      return name ? name.text : '<anonymous>';
+      let name = r.field(parent, 'name');
+      if (name === NO_NODE) name = r.field(parent, 'property');
+      return name !== NO_NODE ? nameText(r, name) : '<anonymous>';
     }
     case 'pair': {
-      const key = parent.childForFieldName('key');
-      return key ? unquote(key.text) : '<anonymous>';
+      const key = r.field(parent, 'key');
+      return key !== NO_NODE ? unquote(nameText(r, key)) : '<anonymous>';
     }
     case 'assignment_expression': {
-      const left = parent.childForFieldName('left');
-      return left ? left.text : '<anonymous>';
+      const left = r.field(parent, 'left');
+      return left !== NO_NODE ? nameText(r, left) : '<anonymous>';
     }
     case 'export_statement':
       return 'default';
@@ -152,44 +169,45 @@ function nameFunction(node: SyntaxNode): string {
   }
 }
 
-function readParams(builder: FactsBuilder, parameters: SyntaxNode): ParamFact[] {
+function readParams(builder: FactsBuilder, r: SyntaxReader, parameters: NodeRef): ParamFact[] {
   const params: ParamFact[] = [];
-  for (const child of parameters.namedChildren) {
-    switch (child.type) {
+  for (const child of r.namedChildren(parameters)) {
+    switch (r.type(child)) {
       case 'identifier':
-        params.push({ name: child.text });
+        params.push({ name: nameText(r, child) });
         break;
       case 'required_parameter':
       case 'optional_parameter': {
-        const pattern = child.childForFieldName('pattern');
-        const param: ParamFact = { name: pattern ? pattern.text : child.text };
-        const type = child.childForFieldName('type');
-        if (type) param.type = type.text.replace(/^:\s*/, '');
-        const value = child.childForFieldName('value');
-        if (value) param.default = toExpr(builder, value, 0);
-        for (const part of child.namedChildren) {
-          if (part.type === 'accessibility_modifier') param.accessibility = part.text;
-          else if (part.type === 'override_modifier' || part.type === 'readonly') param.accessibility ??= 'public';
-          else if (part.type === 'decorator') (param.decorators ??= []).push(decoratorExpr(builder, part));
+        const pattern = r.field(child, 'pattern');
+        const param: ParamFact = { name: pattern !== NO_NODE ? nameText(r, pattern) : r.text(child) };
+        const type = r.field(child, 'type');
+        if (type !== NO_NODE) param.type = r.text(type).replace(/^:\s*/, '');
+        const value = r.field(child, 'value');
+        if (value !== NO_NODE) param.default = toExpr(builder, r, value, 0);
+        for (const part of r.namedChildren(child)) {
+          const partType = r.type(part);
+          if (partType === 'accessibility_modifier') param.accessibility = r.text(part);
+          else if (partType === 'override_modifier' || partType === 'readonly') param.accessibility ??= 'public';
+          else if (partType === 'decorator') (param.decorators ??= []).push(decoratorExpr(builder, r, part));
         }
-        if (pattern?.type === 'rest_pattern') param.rest = true;
+        if (pattern !== NO_NODE && r.type(pattern) === 'rest_pattern') param.rest = true;
         params.push(param);
         break;
       }
       case 'assignment_pattern': {
-        const left = child.childForFieldName('left');
-        const right = child.childForFieldName('right');
-        const param: ParamFact = { name: left ? left.text : child.text };
-        if (right) param.default = toExpr(builder, right, 0);
+        const left = r.field(child, 'left');
+        const right = r.field(child, 'right');
+        const param: ParamFact = { name: left !== NO_NODE ? nameText(r, left) : r.text(child) };
+        if (right !== NO_NODE) param.default = toExpr(builder, r, right, 0);
         params.push(param);
         break;
       }
       case 'rest_pattern':
-        params.push({ name: child.text.replace(/^\.\.\./, ''), rest: true });
+        params.push({ name: r.text(child).replace(/^\.\.\./, ''), rest: true });
         break;
       case 'object_pattern':
       case 'array_pattern':
-        params.push({ name: child.text });
+        params.push({ name: r.text(child) });
         break;
       default:
         break;
@@ -199,79 +217,92 @@ function readParams(builder: FactsBuilder, parameters: SyntaxNode): ParamFact[] 
 }
 
 /** In TypeScript, a method's decorators are its preceding siblings in the class body. */
-function precedingDecorators(builder: FactsBuilder, node: SyntaxNode): Expr[] {
+function precedingDecorators(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): Expr[] {
   const decorators: Expr[] = [];
-  let sibling = node.previousNamedSibling;
+  let sibling = r.previousNamedSibling(node);
   // A comment may sit between a decorator and the member it decorates (`@Post() // TODO`).
-  while (sibling && (sibling.type === 'decorator' || sibling.type === 'comment')) {
-    if (sibling.type === 'decorator') decorators.unshift(decoratorExpr(builder, sibling));
-    sibling = sibling.previousNamedSibling;
+  while (sibling !== NO_NODE) {
+    const type = r.type(sibling);
+    if (type === 'decorator') decorators.unshift(decoratorExpr(builder, r, sibling));
+    else if (type !== 'comment') break;
+    sibling = r.previousNamedSibling(sibling);
   }
   return decorators;
 }
 
-function decoratorExpr(builder: FactsBuilder, decorator: SyntaxNode): Expr {
-  const inner = decorator.firstNamedChild;
-  return inner ? toExpr(builder, inner, 0) : { k: 'other', text: truncateText(decorator.text) };
+function decoratorExpr(builder: FactsBuilder, r: SyntaxReader, decorator: NodeRef): Expr {
+  const inner = r.firstNamedChild(decorator);
+  return inner !== NO_NODE ? toExpr(builder, r, inner, 0) : { k: 'other', text: truncateText(r.text(decorator)) };
 }
 
-function visitClass(builder: FactsBuilder, node: SyntaxNode): void {
-  const id = builder.classIdFor(node);
+function visitClass(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
+  const id = builder.classIdFor(r.start(node));
   const cls = builder.classes[id]!;
   cls.parent = builder.scope;
-  cls.span = { startLine: lineOf(node), endLine: endLineOf(node) };
-  const name = node.childForFieldName('name');
-  if (name) cls.name = name.text;
-  else if (node.parent?.type === 'variable_declarator') cls.name = node.parent.childForFieldName('name')?.text ?? '<anonymous>';
+  cls.span = { startLine: r.line(node), endLine: r.endLine(node) };
+  const name = r.field(node, 'name');
+  let parent: NodeRef | undefined;
+  if (name !== NO_NODE) cls.name = nameText(r, name);
+  else {
+    parent = r.parent(node);
+    if (parent !== NO_NODE && r.type(parent) === 'variable_declarator') {
+      const declared = r.field(parent, 'name');
+      cls.name = declared !== NO_NODE ? nameText(r, declared) : '<anonymous>';
+    }
+  }
   const decorators: Expr[] = [];
-  for (const child of node.namedChildren) {
-    if (child.type === 'decorator') decorators.push(decoratorExpr(builder, child));
-    else if (child.type === 'class_heritage') {
-      for (const clause of child.namedChildren) {
-        if (clause.type === 'extends_clause') {
-          const value = clause.childForFieldName('value');
-          if (value) cls.bases.push(toExpr(builder, value, 0));
-        } else if (clause.type !== 'implements_clause') {
-          cls.bases.push(toExpr(builder, clause, 0));
+  for (const child of r.namedChildren(node)) {
+    const type = r.type(child);
+    if (type === 'decorator') decorators.push(decoratorExpr(builder, r, child));
+    else if (type === 'class_heritage') {
+      for (const clause of r.namedChildren(child)) {
+        const clauseType = r.type(clause);
+        if (clauseType === 'extends_clause') {
+          const value = r.field(clause, 'value');
+          if (value !== NO_NODE) cls.bases.push(toExpr(builder, r, value, 0));
+        } else if (clauseType !== 'implements_clause') {
+          cls.bases.push(toExpr(builder, r, clause, 0));
         }
       }
     }
   }
   // `@Controller() export class X` puts the decorators on the export statement.
-  const parent = node.parent;
-  if (parent?.type === 'export_statement') {
-    for (const child of parent.namedChildren) if (child.type === 'decorator') decorators.push(decoratorExpr(builder, child));
+  parent ??= r.parent(node);
+  if (parent !== NO_NODE && r.type(parent) === 'export_statement') {
+    for (const child of r.namedChildren(parent)) if (r.type(child) === 'decorator') decorators.push(decoratorExpr(builder, r, child));
   }
   cls.decorators = decorators;
-  builder.enterClass(id, node.endIndex);
+  builder.enterClass(id, r.end(node));
 }
 
-function visitField(builder: FactsBuilder, node: SyntaxNode): void {
+function visitField(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
   const classId = builder.classId;
   if (classId === undefined) return;
-  const name = node.childForFieldName('name') ?? node.childForFieldName('property');
-  if (!name) return;
-  const value = node.childForFieldName('value');
-  const type = node.childForFieldName('type');
-  const field: (typeof builder.classes)[number]['fields'][number] = { name: name.text, line: lineOf(node) };
-  if (value) field.value = toExpr(builder, value, 0);
-  if (type) field.type = type.text.replace(/^:\s*/, '');
-  if (/^(?:(?:public|private|protected|readonly|declare)\s+)*static\b/.test(node.text)) field.isStatic = true;
+  let name = r.field(node, 'name');
+  if (name === NO_NODE) name = r.field(node, 'property');
+  if (name === NO_NODE) return;
+  const value = r.field(node, 'value');
+  const type = r.field(node, 'type');
+  const field: (typeof builder.classes)[number]['fields'][number] = { name: nameText(r, name), line: r.line(node) };
+  if (value !== NO_NODE) field.value = toExpr(builder, r, value, 0);
+  if (type !== NO_NODE) field.type = r.text(type).replace(/^:\s*/, '');
+  if (/^(?:(?:public|private|protected|readonly|declare)\s+)*static\b/.test(r.text(node))) field.isStatic = true;
   const decorators: Expr[] = [];
-  for (const child of node.namedChildren) if (child.type === 'decorator') decorators.push(decoratorExpr(builder, child));
-  const preceding = precedingDecorators(builder, node);
+  for (const child of r.namedChildren(node)) if (r.type(child) === 'decorator') decorators.push(decoratorExpr(builder, r, child));
+  const preceding = precedingDecorators(builder, r, node);
   if (decorators.length + preceding.length > 0) field.decorators = [...preceding, ...decorators];
   builder.classes[classId]!.fields.push(field);
 }
 
-function visitCall(builder: FactsBuilder, node: SyntaxNode): void {
-  const isNew = node.type === 'new_expression';
-  const calleeNode = node.childForFieldName(isNew ? 'constructor' : 'function');
-  if (!calleeNode) return;
-  const argsNode = node.childForFieldName('arguments');
-  const callee = toExpr(builder, calleeNode, 0);
-  const args = argsNode && argsNode.type === 'arguments' ? readArgs(builder, argsNode, 0) : [];
-  const line = lineOf(node);
+function visitCall(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, type: string): void {
+  const isNew = type === 'new_expression';
+  // The fact's callee and arguments are those of the call converted one level up (depth -1).
+  const expr = callExpr(builder, r, node, type, -1);
+  if (expr === null) return;
+  const callee = expr.callee;
+  const args = expr.args;
+  const line = r.line(node);
+  const parent = r.parent(node);
   builder.calls.push({
     callee,
     args,
@@ -280,12 +311,12 @@ function visitCall(builder: FactsBuilder, node: SyntaxNode): void {
     scope: builder.scope,
     loopDepth: builder.loopDepth,
     ...(isNew ? { isNew: true } : {}),
-    ...(node.parent?.type === 'await_expression' ? { awaited: true } : {}),
+    ...(parent !== NO_NODE && r.type(parent) === 'await_expression' ? { awaited: true } : {}),
   });
   if (callee.k === 'member' && ITERATION_METHODS.has(callee.prop)) {
     for (const arg of args) if (arg.value.k === 'fn') builder.markIterationCallback(arg.value.id);
   }
-  if (calleeNode.type === 'import') {
+  if (callee.k === 'other' && callee.text === 'import' && r.type(r.field(node, isNew ? 'constructor' : 'function')) === 'import') {
     const source = args[0]?.value;
     builder.imports.push({
       source: source?.k === 'str' ? source.v : '',
@@ -298,57 +329,68 @@ function visitCall(builder: FactsBuilder, node: SyntaxNode): void {
   }
 }
 
-function readArgs(builder: FactsBuilder, argsNode: SyntaxNode, depth: number): Arg[] {
+function readArgs(builder: FactsBuilder, r: SyntaxReader, argsNode: NodeRef, depth: number): Arg[] {
   const args: Arg[] = [];
-  for (const child of argsNode.namedChildren) {
-    if (child.type === 'comment') continue;
-    if (child.type === 'spread_element') {
-      const inner = child.firstNamedChild;
-      args.push({ value: inner ? toExpr(builder, inner, depth + 1) : { k: 'other', text: child.text }, spread: true });
+  for (const child of r.namedChildren(argsNode)) {
+    const type = r.type(child);
+    if (type === 'comment') continue;
+    if (type === 'spread_element') {
+      const inner = r.firstNamedChild(child);
+      args.push({ value: inner !== NO_NODE ? toExpr(builder, r, inner, depth + 1) : { k: 'other', text: r.text(child) }, spread: true });
     } else {
-      args.push({ value: toExpr(builder, child, depth + 1) });
+      args.push({ value: toExpr(builder, r, child, depth + 1) });
     }
   }
   return args;
 }
 
-function visitDeclarator(builder: FactsBuilder, node: SyntaxNode): void {
-  const nameNode = node.childForFieldName('name');
-  const valueNode = node.childForFieldName('value');
-  if (!nameNode) return;
-  const declaration = node.parent;
-  const keyword = declaration?.type === 'variable_declaration' ? 'var' : declaration?.text.startsWith('let') ? 'let' : 'const';
-  const line = lineOf(node);
+function visitDeclarator(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
+  const nameNode = r.field(node, 'name');
+  if (nameNode === NO_NODE) return;
+  const valueNode = r.field(node, 'value');
+  if (valueNode === NO_NODE) return;
+  const declaration = r.parent(node);
+  const keyword = declaration === NO_NODE ? 'const' : r.type(declaration) === 'variable_declaration' ? 'var' : r.head(declaration, 3) === 'let' ? 'let' : 'const';
+  const line = r.line(node);
   const scope = builder.scope;
-  const typeNode = node.childForFieldName('type');
-  const type = typeNode ? typeNode.text.replace(/^:\s*/, '') : undefined;
-  if (!valueNode) return;
-  const value = toExpr(builder, valueNode, 0);
+  const typeNode = r.field(node, 'type');
+  const type = typeNode !== NO_NODE ? r.text(typeNode).replace(/^:\s*/, '') : undefined;
+  const value = toExpr(builder, r, valueNode, 0);
   const required = requiredModule(value);
-  if (nameNode.type === 'identifier') {
-    builder.assignments.push({ target: { k: 'id', name: nameNode.text }, value, line, scope, kind: keyword, ...(type ? { type } : {}) });
-    if (required) builder.imports.push({ source: required.source, imported: required.property ?? '*', local: nameNode.text, line, kind: 'require', scope });
+  const nameType = r.type(nameNode);
+  if (nameType === 'identifier') {
+    const name = nameText(r, nameNode);
+    builder.assignments.push({ target: builder.idExpr(name), value, line, scope, kind: keyword, ...(type ? { type } : {}) });
+    if (required) builder.imports.push({ source: required.source, imported: required.property ?? '*', local: name, line, kind: 'require', scope });
     return;
   }
-  if (nameNode.type === 'object_pattern') {
-    for (const part of nameNode.namedChildren) {
+  if (nameType === 'object_pattern') {
+    for (const part of r.namedChildren(nameNode)) {
       let property: string | undefined;
       let local: string | undefined;
-      if (part.type === 'shorthand_property_identifier_pattern') {
-        property = part.text;
-        local = part.text;
-      } else if (part.type === 'pair_pattern') {
-        const key = part.childForFieldName('key');
-        const val = part.childForFieldName('value');
-        property = key ? unquote(key.text) : undefined;
-        local = val?.type === 'identifier' ? val.text : val?.type === 'assignment_pattern' ? val.childForFieldName('left')?.text : undefined;
-      } else if (part.type === 'object_assignment_pattern') {
-        const left = part.childForFieldName('left');
-        property = left?.text;
-        local = left?.text;
+      const partType = r.type(part);
+      if (partType === 'shorthand_property_identifier_pattern') {
+        property = r.identifierText(part, true);
+        local = property;
+      } else if (partType === 'pair_pattern') {
+        const key = r.field(part, 'key');
+        const val = r.field(part, 'value');
+        property = key !== NO_NODE ? unquote(nameText(r, key)) : undefined;
+        if (val !== NO_NODE) {
+          const valType = r.type(val);
+          if (valType === 'identifier') local = nameText(r, val);
+          else if (valType === 'assignment_pattern') {
+            const left = r.field(val, 'left');
+            local = left !== NO_NODE ? nameText(r, left) : undefined;
+          }
+        }
+      } else if (partType === 'object_assignment_pattern') {
+        const left = r.field(part, 'left');
+        property = left !== NO_NODE ? nameText(r, left) : undefined;
+        local = property;
       }
       if (!property || !local) continue;
-      builder.assignments.push({ target: { k: 'id', name: local }, value, fromProperty: property, line, scope, kind: keyword });
+      builder.assignments.push({ target: builder.idExpr(local), value, fromProperty: property, line, scope, kind: keyword });
       if (required && !required.property) builder.imports.push({ source: required.source, imported: property, local, line, kind: 'require', scope });
     }
   }
@@ -367,14 +409,14 @@ function requiredModule(value: Expr): { source: string; property?: string } | nu
   return null;
 }
 
-function visitAssignment(builder: FactsBuilder, node: SyntaxNode): void {
-  const left = node.childForFieldName('left');
-  const right = node.childForFieldName('right');
-  if (!left || !right) return;
-  const target = toExpr(builder, left, 0);
-  const value = toExpr(builder, right, 0);
-  const line = lineOf(node);
-  const augmented = node.type === 'augmented_assignment_expression';
+function visitAssignment(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, type: string): void {
+  const left = r.field(node, 'left');
+  const right = r.field(node, 'right');
+  if (left === NO_NODE || right === NO_NODE) return;
+  const target = toExpr(builder, r, left, 0);
+  const value = toExpr(builder, r, right, 0);
+  const line = r.line(node);
+  const augmented = type === 'augmented_assignment_expression';
   builder.assignments.push({ target, value, line, scope: builder.scope, kind: augmented ? 'augmented' : 'assign' });
   if (augmented) return;
   // CommonJS exports: `module.exports = x`, `module.exports.a = x`, `exports.a = x`.
@@ -403,32 +445,34 @@ function memberPath(expr: Expr): string | null {
   return null;
 }
 
-function visitImport(builder: FactsBuilder, node: SyntaxNode): void {
-  const sourceNode = node.childForFieldName('source');
-  if (!sourceNode) return;
-  const source = unquote(sourceNode.text);
-  const line = lineOf(node);
-  const typeOnly = /^import\s+type\s/.test(node.text);
+function visitImport(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
+  const sourceNode = r.field(node, 'source');
+  if (sourceNode === NO_NODE) return;
+  const source = unquote(nameText(r, sourceNode));
+  const line = r.line(node);
+  const typeOnly = /^import\s+type\s/.test(r.text(node));
   const base = { source, line, kind: 'esm' as const, scope: builder.scope, ...(typeOnly ? { typeOnly: true } : {}) };
   let bound = false;
-  for (const child of node.namedChildren) {
-    if (child.type !== 'import_clause') continue;
-    for (const part of child.namedChildren) {
-      if (part.type === 'identifier') {
-        builder.imports.push({ ...base, imported: 'default', local: part.text });
+  for (const child of r.namedChildren(node)) {
+    if (r.type(child) !== 'import_clause') continue;
+    for (const part of r.namedChildren(child)) {
+      const partType = r.type(part);
+      if (partType === 'identifier') {
+        builder.imports.push({ ...base, imported: 'default', local: nameText(r, part) });
         bound = true;
-      } else if (part.type === 'namespace_import') {
-        const local = part.firstNamedChild;
-        if (local) builder.imports.push({ ...base, imported: '*', local: local.text });
+      } else if (partType === 'namespace_import') {
+        const local = r.firstNamedChild(part);
+        if (local !== NO_NODE) builder.imports.push({ ...base, imported: '*', local: nameText(r, local) });
         bound = true;
-      } else if (part.type === 'named_imports') {
-        for (const spec of part.namedChildren) {
-          if (spec.type !== 'import_specifier') continue;
-          const name = spec.childForFieldName('name');
-          const alias = spec.childForFieldName('alias');
-          if (!name) continue;
-          const specTypeOnly = /^type\s/.test(spec.text);
-          builder.imports.push({ ...base, imported: unquote(name.text), local: (alias ?? name).text, ...(specTypeOnly ? { typeOnly: true } : {}) });
+      } else if (partType === 'named_imports') {
+        for (const spec of r.namedChildren(part)) {
+          if (r.type(spec) !== 'import_specifier') continue;
+          const name = r.field(spec, 'name');
+          const alias = r.field(spec, 'alias');
+          if (name === NO_NODE) continue;
+          const specTypeOnly = /^type\s/.test(r.text(spec));
+          const imported = nameText(r, name);
+          builder.imports.push({ ...base, imported: unquote(imported), local: alias !== NO_NODE ? nameText(r, alias) : imported, ...(specTypeOnly ? { typeOnly: true } : {}) });
         }
         bound = true;
       }
@@ -437,103 +481,127 @@ function visitImport(builder: FactsBuilder, node: SyntaxNode): void {
   if (!bound) builder.imports.push({ ...base, imported: '*', local: null });
 }
 
-function visitExport(builder: FactsBuilder, node: SyntaxNode): void {
-  const line = lineOf(node);
-  const text = node.text;
+function visitExport(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
+  const line = r.line(node);
+  const text = r.text(node);
   const isDefault = /^(?:@[\s\S]*?\s)?export\s+default\b/.test(text) || text.includes('export default');
-  const sourceNode = node.childForFieldName('source');
-  const declaration = node.childForFieldName('declaration');
-  const value = node.childForFieldName('value');
-  if (sourceNode) {
-    const source = unquote(sourceNode.text);
+  const sourceNode = r.field(node, 'source');
+  if (sourceNode !== NO_NODE) {
+    const source = unquote(nameText(r, sourceNode));
     let hadClause = false;
-    for (const child of node.namedChildren) {
-      if (child.type === 'export_clause') {
+    for (const child of r.namedChildren(node)) {
+      const type = r.type(child);
+      if (type === 'export_clause') {
         hadClause = true;
-        for (const spec of child.namedChildren) {
-          const name = spec.childForFieldName('name');
-          const alias = spec.childForFieldName('alias');
-          if (name) builder.exports.push({ exported: unquote((alias ?? name).text), source, imported: unquote(name.text), line });
+        for (const spec of r.namedChildren(child)) {
+          const name = r.field(spec, 'name');
+          const alias = r.field(spec, 'alias');
+          if (name !== NO_NODE) builder.exports.push({ exported: unquote(nameText(r, alias !== NO_NODE ? alias : name)), source, imported: unquote(nameText(r, name)), line });
         }
-      } else if (child.type === 'namespace_export') {
+      } else if (type === 'namespace_export') {
         hadClause = true;
-        const alias = child.firstNamedChild;
-        if (alias) builder.exports.push({ exported: unquote(alias.text), source, imported: '*', line });
+        const alias = r.firstNamedChild(child);
+        if (alias !== NO_NODE) builder.exports.push({ exported: unquote(nameText(r, alias)), source, imported: '*', line });
       }
     }
     if (!hadClause) builder.exports.push({ exported: '*', source, imported: '*', line });
     return;
   }
-  if (declaration) {
+  const declaration = r.field(node, 'declaration');
+  if (declaration !== NO_NODE) {
     if (isDefault) {
-      const name = declaration.childForFieldName('name');
-      builder.exports.push({ exported: 'default', line, ...(name ? { local: name.text } : {}) });
+      const name = r.field(declaration, 'name');
+      builder.exports.push({ exported: 'default', line, ...(name !== NO_NODE ? { local: nameText(r, name) } : {}) });
       return;
     }
-    for (const name of declaredNames(declaration)) builder.exports.push({ exported: name, local: name, line });
+    for (const name of declaredNames(r, declaration)) builder.exports.push({ exported: name, local: name, line });
     return;
   }
-  if (value) {
-    const expr = toExpr(builder, value, 0);
+  const value = r.field(node, 'value');
+  if (value !== NO_NODE) {
+    const expr = toExpr(builder, r, value, 0);
     builder.exports.push({ exported: 'default', value: expr, line, ...(expr.k === 'id' ? { local: expr.name } : {}) });
     return;
   }
-  for (const child of node.namedChildren) {
-    if (child.type !== 'export_clause') continue;
-    for (const spec of child.namedChildren) {
-      const name = spec.childForFieldName('name');
-      const alias = spec.childForFieldName('alias');
-      if (name) builder.exports.push({ exported: unquote((alias ?? name).text), local: name.text, line });
+  for (const child of r.namedChildren(node)) {
+    if (r.type(child) !== 'export_clause') continue;
+    for (const spec of r.namedChildren(child)) {
+      const name = r.field(spec, 'name');
+      const alias = r.field(spec, 'alias');
+      if (name !== NO_NODE) builder.exports.push({ exported: unquote(nameText(r, alias !== NO_NODE ? alias : name)), local: nameText(r, name), line });
     }
   }
 }
 
-function declaredNames(declaration: SyntaxNode): string[] {
-  const name = declaration.childForFieldName('name');
-  if (name) return [name.text];
-  if (declaration.type === 'lexical_declaration' || declaration.type === 'variable_declaration') {
+function declaredNames(r: SyntaxReader, declaration: NodeRef): string[] {
+  const name = r.field(declaration, 'name');
+  if (name !== NO_NODE) return [nameText(r, name)];
+  const type = r.type(declaration);
+  if (type === 'lexical_declaration' || type === 'variable_declaration') {
     const names: string[] = [];
-    for (const declarator of declaration.namedChildren) {
-      if (declarator.type !== 'variable_declarator') continue;
-      const id = declarator.childForFieldName('name');
-      if (id?.type === 'identifier') names.push(id.text);
+    for (const declarator of r.namedChildren(declaration)) {
+      if (r.type(declarator) !== 'variable_declarator') continue;
+      const id = r.field(declarator, 'name');
+      if (id !== NO_NODE && r.type(id) === 'identifier') names.push(nameText(r, id));
     }
     return names;
   }
   return [];
 }
 
-function visitLoop(builder: FactsBuilder, node: SyntaxNode): void {
-  const span = { startLine: lineOf(node), endLine: endLineOf(node) };
+function visitLoop(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, type: string): void {
+  const span = { startLine: r.line(node), endLine: r.endLine(node) };
   const scope = builder.scope;
-  if (node.type === 'for_in_statement') {
-    const left = node.childForFieldName('left');
-    const right = node.childForFieldName('right');
-    const variables = left ? patternNames(left) : [];
-    builder.enterLoop({ scope, span, variables, ...(right ? { iterable: toExpr(builder, right, 0) } : {}) }, node.endIndex);
+  if (type === 'for_in_statement') {
+    const left = r.field(node, 'left');
+    const right = r.field(node, 'right');
+    const variables = left !== NO_NODE ? patternNames(r, left) : [];
+    builder.enterLoop({ scope, span, variables, ...(right !== NO_NODE ? { iterable: toExpr(builder, r, right, 0) } : {}) }, r.end(node));
     return;
   }
-  builder.enterLoop({ scope, span, variables: [] }, node.endIndex);
+  builder.enterLoop({ scope, span, variables: [] }, r.end(node));
 }
 
-function patternNames(node: SyntaxNode): string[] {
-  if (node.type === 'identifier' || node.type === 'shorthand_property_identifier_pattern') return [node.text];
+function patternNames(r: SyntaxReader, node: NodeRef): string[] {
+  const type = r.type(node);
+  if (type === 'identifier' || type === 'shorthand_property_identifier_pattern') return [r.identifierText(node, true)];
   const names: string[] = [];
-  for (const child of node.namedChildren) names.push(...patternNames(child));
+  for (const child of r.namedChildren(node)) names.push(...patternNames(r, child));
   return names;
 }
 
+/** A call or `new` expression, converted once and shared by every fact that holds it. */
+function callExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, type: string, depth: number): CallExpr | null {
+  return builder.convertCall(r.key(node), depth, () => {
+    const isNew = type === 'new_expression';
+    const callee = r.field(node, isNew ? 'constructor' : 'function');
+    if (callee === NO_NODE) return null;
+    const args = r.field(node, 'arguments');
+    const expr: CallExpr = {
+      k: 'call',
+      callee: toExpr(builder, r, callee, depth + 1),
+      args: args !== NO_NODE && r.type(args) === 'arguments' ? readArgs(builder, r, args, depth + 1) : [],
+      line: r.line(node),
+    };
+    if (isNew) expr.isNew = true;
+    return expr;
+  });
+}
+
 /** Converts an expression node to the serialisable Expr model, as deep as MAX_EXPR_DEPTH. */
-export function toExpr(builder: FactsBuilder, node: SyntaxNode, depth: number): Expr {
-  const type = node.type;
-  if (depth > MAX_EXPR_DEPTH) return { k: 'other', text: truncateText(node.text) };
+export function toExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, depth: number): Expr {
+  const type = r.type(node);
+  if (depth > MAX_EXPR_DEPTH) {
+    builder.truncated = true;
+    return { k: 'other', text: truncateText(r.text(node)) };
+  }
   switch (type) {
     case 'string':
-      return { k: 'str', v: unquote(node.text) };
+      return { k: 'str', v: unquote(r.jsStringText(node)) };
     case 'template_string':
-      return templateExpr(builder, node, depth);
+      return templateExpr(builder, r, node, depth);
     case 'number':
-      return { k: 'num', v: Number(node.text.replace(/_/g, '')) };
+      return { k: 'num', v: Number(r.text(node).replace(/_/g, '')) };
     case 'true':
       return { k: 'bool', v: true };
     case 'false':
@@ -545,110 +613,102 @@ export function toExpr(builder: FactsBuilder, node: SyntaxNode, depth: number): 
     case 'shorthand_property_identifier':
     case 'property_identifier':
     case 'type_identifier':
-      return { k: 'id', name: node.text };
+      return builder.idExpr(r.identifierText(node, true));
     case 'this':
-      return { k: 'id', name: 'this' };
+      return builder.idExpr('this');
     case 'super':
-      return { k: 'id', name: 'super' };
+      return builder.idExpr('super');
     case 'member_expression': {
-      const object = node.childForFieldName('object');
-      const property = node.childForFieldName('property');
-      if (!object || !property) break;
-      return { k: 'member', obj: toExpr(builder, object, depth + 1), prop: property.text };
+      const object = r.field(node, 'object');
+      const property = r.field(node, 'property');
+      if (object === NO_NODE || property === NO_NODE) break;
+      return { k: 'member', obj: toExpr(builder, r, object, depth + 1), prop: nameText(r, property) };
     }
     case 'subscript_expression': {
-      const object = node.childForFieldName('object');
-      const index = node.childForFieldName('index');
-      if (!object || !index) break;
-      const obj = toExpr(builder, object, depth + 1);
-      const key = toExpr(builder, index, depth + 1);
+      const object = r.field(node, 'object');
+      const index = r.field(node, 'index');
+      if (object === NO_NODE || index === NO_NODE) break;
+      const obj = toExpr(builder, r, object, depth + 1);
+      const key = toExpr(builder, r, index, depth + 1);
       return key.k === 'str' ? { k: 'member', obj, prop: key.v } : { k: 'index', obj, index: key };
     }
     case 'call_expression':
     case 'new_expression': {
-      const isNew = type === 'new_expression';
-      const callee = node.childForFieldName(isNew ? 'constructor' : 'function');
-      const args = node.childForFieldName('arguments');
-      if (!callee) break;
-      const expr: Expr = {
-        k: 'call',
-        callee: toExpr(builder, callee, depth + 1),
-        args: args && args.type === 'arguments' ? readArgs(builder, args, depth + 1) : [],
-        line: lineOf(node),
-      };
-      if (isNew) expr.isNew = true;
+      const expr = callExpr(builder, r, node, type, depth);
+      if (expr === null) break;
       return expr;
     }
     case 'object':
-      return objectExpr(builder, node, depth);
+      return objectExpr(builder, r, node, depth);
     case 'array': {
       const items: Expr[] = [];
-      for (const child of node.namedChildren) if (child.type !== 'comment') items.push(toExpr(builder, child, depth + 1));
+      for (const child of r.namedChildren(node)) if (r.type(child) !== 'comment') items.push(toExpr(builder, r, child, depth + 1));
       return { k: 'arr', items };
     }
     case 'arrow_function':
     case 'function_expression':
     case 'function':
     case 'generator_function':
-      return { k: 'fn', id: builder.functionIdFor(node) };
+      return { k: 'fn', id: builder.functionIdFor(r.start(node)) };
     case 'class':
-      return { k: 'class', id: builder.classIdFor(node) };
+      return { k: 'class', id: builder.classIdFor(r.start(node)) };
     case 'binary_expression': {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
-      const operator = node.childForFieldName('operator');
-      if (!left || !right || !operator) break;
-      return { k: 'bin', op: operator.text, left: toExpr(builder, left, depth + 1), right: toExpr(builder, right, depth + 1) };
+      const left = r.field(node, 'left');
+      const right = r.field(node, 'right');
+      const operator = r.field(node, 'operator');
+      if (left === NO_NODE || right === NO_NODE || operator === NO_NODE) break;
+      return { k: 'bin', op: r.text(operator), left: toExpr(builder, r, left, depth + 1), right: toExpr(builder, r, right, depth + 1) };
     }
     case 'unary_expression': {
-      const argument = node.childForFieldName('argument');
-      const operator = node.childForFieldName('operator');
-      if (!argument || !operator) break;
-      return { k: 'unary', op: operator.text, arg: toExpr(builder, argument, depth + 1) };
+      const argument = r.field(node, 'argument');
+      const operator = r.field(node, 'operator');
+      if (argument === NO_NODE || operator === NO_NODE) break;
+      return { k: 'unary', op: r.text(operator), arg: toExpr(builder, r, argument, depth + 1) };
     }
     case 'ternary_expression': {
-      const condition = node.childForFieldName('condition');
-      const consequence = node.childForFieldName('consequence');
-      const alternative = node.childForFieldName('alternative');
-      if (!condition || !consequence || !alternative) break;
+      const condition = r.field(node, 'condition');
+      const consequence = r.field(node, 'consequence');
+      const alternative = r.field(node, 'alternative');
+      if (condition === NO_NODE || consequence === NO_NODE || alternative === NO_NODE) break;
       return {
         k: 'cond',
-        test: toExpr(builder, condition, depth + 1),
-        then: toExpr(builder, consequence, depth + 1),
-        else: toExpr(builder, alternative, depth + 1),
+        test: toExpr(builder, r, condition, depth + 1),
+        then: toExpr(builder, r, consequence, depth + 1),
+        else: toExpr(builder, r, alternative, depth + 1),
       };
     }
     case 'spread_element': {
-      const inner = node.firstNamedChild;
-      if (!inner) break;
-      return { k: 'spread', arg: toExpr(builder, inner, depth + 1) };
+      const inner = r.firstNamedChild(node);
+      if (inner === NO_NODE) break;
+      return { k: 'spread', arg: toExpr(builder, r, inner, depth + 1) };
     }
     case 'regex': {
-      const pattern = node.childForFieldName('pattern');
-      return { k: 'regex', v: pattern ? pattern.text : node.text };
+      const pattern = r.field(node, 'pattern');
+      return { k: 'regex', v: pattern !== NO_NODE ? r.text(pattern) : r.text(node) };
     }
     default:
       if (TRANSPARENT_WRAPPERS.has(type)) {
-        const inner = node.firstNamedChild;
-        if (inner) return toExpr(builder, inner, depth);
+        const inner = r.firstNamedChild(node);
+        if (inner !== NO_NODE) return toExpr(builder, r, inner, depth);
       }
       break;
   }
-  return { k: 'other', text: truncateText(node.text) };
+  return { k: 'other', text: truncateText(r.text(node)) };
 }
 
-function templateExpr(builder: FactsBuilder, node: SyntaxNode, depth: number): Expr {
+function templateExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, depth: number): Expr {
   const parts: (string | Expr)[] = [];
   let literal = '';
   let dynamic = false;
-  for (const child of node.namedChildren) {
-    if (child.type === 'string_fragment') literal += child.text;
-    else if (child.type === 'escape_sequence') literal += unescapeSequence(child.text);
-    else if (child.type === 'template_substitution') {
-      const inner = child.firstNamedChild;
+  for (const child of r.namedChildren(node)) {
+    const type = r.type(child);
+    if (type === 'string_fragment') literal += r.text(child);
+    else if (type === 'escape_sequence') literal += unescapeSequence(r.text(child));
+    else if (type === 'template_substitution') {
+      const inner = r.firstNamedChild(child);
       if (literal) parts.push(literal);
       literal = '';
-      parts.push(inner ? toExpr(builder, inner, depth + 1) : { k: 'other', text: child.text });
+      parts.push(inner !== NO_NODE ? toExpr(builder, r, inner, depth + 1) : { k: 'other', text: r.text(child) });
       dynamic = true;
     }
   }
@@ -657,28 +717,30 @@ function templateExpr(builder: FactsBuilder, node: SyntaxNode, depth: number): E
   return { k: 'tpl', parts };
 }
 
-function objectExpr(builder: FactsBuilder, node: SyntaxNode, depth: number): Expr {
+function objectExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, depth: number): Expr {
   const props: { key: string | null; value: Expr }[] = [];
-  for (const child of node.namedChildren) {
-    switch (child.type) {
+  for (const child of r.namedChildren(node)) {
+    switch (r.type(child)) {
       case 'pair': {
-        const key = child.childForFieldName('key');
-        const value = child.childForFieldName('value');
-        if (!key || !value) break;
-        props.push({ key: propertyKey(key), value: toExpr(builder, value, depth + 1) });
+        const key = r.field(child, 'key');
+        const value = r.field(child, 'value');
+        if (key === NO_NODE || value === NO_NODE) break;
+        props.push({ key: propertyKey(r, key), value: toExpr(builder, r, value, depth + 1) });
         break;
       }
-      case 'shorthand_property_identifier':
-        props.push({ key: child.text, value: { k: 'id', name: child.text } });
+      case 'shorthand_property_identifier': {
+        const name = r.identifierText(child, true);
+        props.push({ key: name, value: { k: 'id', name } });
         break;
+      }
       case 'spread_element': {
-        const inner = child.firstNamedChild;
-        if (inner) props.push({ key: null, value: toExpr(builder, inner, depth + 1) });
+        const inner = r.firstNamedChild(child);
+        if (inner !== NO_NODE) props.push({ key: null, value: toExpr(builder, r, inner, depth + 1) });
         break;
       }
       case 'method_definition': {
-        const name = child.childForFieldName('name');
-        if (name) props.push({ key: unquote(name.text), value: { k: 'fn', id: builder.functionIdFor(child) } });
+        const name = r.field(child, 'name');
+        if (name !== NO_NODE) props.push({ key: unquote(nameText(r, name)), value: { k: 'fn', id: builder.functionIdFor(r.start(child)) } });
         break;
       }
       default:
@@ -688,9 +750,9 @@ function objectExpr(builder: FactsBuilder, node: SyntaxNode, depth: number): Exp
   return { k: 'obj', props };
 }
 
-function propertyKey(key: SyntaxNode): string {
-  if (key.type === 'computed_property_name') return `[${key.text.slice(1, -1)}]`;
-  return unquote(key.text);
+function propertyKey(r: SyntaxReader, key: NodeRef): string {
+  if (r.type(key) === 'computed_property_name') return `[${r.text(key).slice(1, -1)}]`;
+  return unquote(nameText(r, key));
 }
 
 /** Strips quotes and resolves the common escapes of a JS string literal. */

@@ -1,88 +1,88 @@
-import type Parser from 'tree-sitter';
-import { FactsBuilder, MAX_EXPR_DEPTH, endLineOf, lineOf, startOf, truncateText } from './facts-builder.js';
+import { type CallExpr, FactsBuilder, MAX_EXPR_DEPTH, truncateText } from './facts-builder.js';
 import type { NodeRoles } from './node-roles.js';
+import { NO_NODE, type NodeRef, type SyntaxReader } from './syntax-reader.js';
 import type { Arg, Expr, ParamFact } from './types.js';
-
-type SyntaxNode = Parser.SyntaxNode;
 
 export interface PythonExtraction {
   builder: FactsBuilder;
   ignoreComments: number;
 }
 
-/** Extracts a Python tree's facts; `roles` says which nodes to visit (grammars/python/facts.scm). */
-export function extractPython(root: SyntaxNode, roles: NodeRoles): PythonExtraction {
+/**
+ * Extracts a Python tree's facts. `types` are the node types to visit: the roles of
+ * grammars/python/facts.scm, less those the file's text proves absent (see node-roles).
+ */
+export function extractPython(r: SyntaxReader, root: NodeRef, roles: NodeRoles, types: readonly string[]): PythonExtraction {
   const builder = new FactsBuilder();
   let ignoreComments = 0;
-  for (const node of root.descendantsOfType(roles.types)) {
-    const type = node.type;
+  for (const node of r.descendantsOfType(root, types)) {
+    const type = r.type(node);
     const role = roles.roleOf.get(type);
     if (role === 'comment') {
-      const text = node.text;
-      if (/#\s*(type:\s*ignore|noqa|pyright:\s*ignore)/.test(text)) ignoreComments++;
+      if (/#\s*(type:\s*ignore|noqa|pyright:\s*ignore)/.test(r.text(node))) ignoreComments++;
       continue;
     }
-    builder.advanceTo(startOf(node));
+    builder.advanceTo(r.start(node));
     if (role === 'decision') {
       builder.countDecision();
       continue;
     }
     if (role === 'iteration') {
-      builder.enterLoop({ scope: builder.scope, span: { startLine: lineOf(node), endLine: endLineOf(node) }, variables: [] }, node.endIndex);
+      builder.enterLoop({ scope: builder.scope, span: { startLine: r.line(node), endLine: r.endLine(node) }, variables: [] }, r.end(node));
       continue;
     }
     switch (type) {
       case 'function_definition':
-        visitFunction(builder, node);
+        visitFunction(builder, r, node);
         break;
       case 'lambda': {
-        const id = builder.functionIdFor(node);
+        const id = builder.functionIdFor(r.start(node));
         const fn = builder.functions[id]!;
         fn.kind = 'lambda';
         fn.parent = builder.scope;
-        fn.span = { startLine: lineOf(node), endLine: endLineOf(node) };
-        fn.name = lambdaName(node);
-        const params = node.childForFieldName('parameters');
-        if (params) fn.params = readParams(builder, params);
-        const body = node.childForFieldName('body');
-        if (body) fn.returnsExpr = toExpr(builder, body, 0);
-        builder.enterFunction(id, node.endIndex);
+        fn.span = { startLine: r.line(node), endLine: r.endLine(node) };
+        fn.name = lambdaName(r, node);
+        const params = r.field(node, 'parameters');
+        if (params !== NO_NODE) fn.params = readParams(builder, r, params);
+        const body = r.field(node, 'body');
+        if (body !== NO_NODE) fn.returnsExpr = toExpr(builder, r, body, 0);
+        builder.enterFunction(id, r.end(node));
         break;
       }
       case 'class_definition':
-        visitClass(builder, node);
+        visitClass(builder, r, node);
         break;
       case 'call':
-        visitCall(builder, node);
+        visitCall(builder, r, node);
         break;
       case 'import_statement':
-        visitImport(builder, node);
+        visitImport(builder, r, node);
         break;
       case 'import_from_statement':
-        visitImportFrom(builder, node);
+        visitImportFrom(builder, r, node);
         break;
       case 'assignment':
       case 'augmented_assignment':
-        visitAssignment(builder, node);
+        visitAssignment(builder, r, node, type);
         break;
       case 'for_statement': {
         builder.countDecision();
-        const left = node.childForFieldName('left');
-        const right = node.childForFieldName('right');
+        const left = r.field(node, 'left');
+        const right = r.field(node, 'right');
         builder.enterLoop(
           {
             scope: builder.scope,
-            span: { startLine: lineOf(node), endLine: endLineOf(node) },
-            variables: left ? patternNames(left) : [],
-            ...(right ? { iterable: toExpr(builder, right, 0) } : {}),
+            span: { startLine: r.line(node), endLine: r.endLine(node) },
+            variables: left !== NO_NODE ? patternNames(r, left) : [],
+            ...(right !== NO_NODE ? { iterable: toExpr(builder, r, right, 0) } : {}),
           },
-          node.endIndex,
+          r.end(node),
         );
         break;
       }
       case 'while_statement':
         builder.countDecision();
-        builder.enterLoop({ scope: builder.scope, span: { startLine: lineOf(node), endLine: endLineOf(node) }, variables: [] }, node.endIndex);
+        builder.enterLoop({ scope: builder.scope, span: { startLine: r.line(node), endLine: r.endLine(node) }, variables: [] }, r.end(node));
         break;
       default:
         break;
@@ -92,77 +92,94 @@ export function extractPython(root: SyntaxNode, roles: NodeRoles): PythonExtract
   return { builder, ignoreComments };
 }
 
-function visitFunction(builder: FactsBuilder, node: SyntaxNode): void {
-  const id = builder.functionIdFor(node);
+/** Text of a node that is usually an identifier; identifiers are read without asking for their end. */
+function nameText(r: SyntaxReader, node: NodeRef): string {
+  return r.type(node) === 'identifier' ? r.identifierText(node, false) : r.text(node);
+}
+
+function visitFunction(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
+  const id = builder.functionIdFor(r.start(node));
   const fn = builder.functions[id]!;
   const classId = builder.classId;
   fn.parent = builder.scope;
-  fn.span = { startLine: lineOf(node), endLine: endLineOf(node) };
-  fn.name = node.childForFieldName('name')?.text ?? '<anonymous>';
-  fn.isAsync = node.text.startsWith('async');
+  fn.span = { startLine: r.line(node), endLine: r.endLine(node) };
+  const name = r.field(node, 'name');
+  fn.name = name !== NO_NODE ? nameText(r, name) : '<anonymous>';
+  fn.isAsync = r.head(node, 5) === 'async';
   fn.kind = classId === undefined ? 'function' : fn.name === '__init__' ? 'constructor' : 'method';
-  const params = node.childForFieldName('parameters');
-  if (params) fn.params = readParams(builder, params);
-  const returnType = node.childForFieldName('return_type');
-  if (returnType) fn.returnType = returnType.text;
-  const decorated = node.parent;
+  const params = r.field(node, 'parameters');
+  if (params !== NO_NODE) fn.params = readParams(builder, r, params);
+  const returnType = r.field(node, 'return_type');
+  if (returnType !== NO_NODE) fn.returnType = r.text(returnType);
+  const decorated = r.parent(node);
   // The span starts at `def`: decorators are the registration (the route's line), not the handler's body.
-  if (decorated?.type === 'decorated_definition') fn.decorators = decoratorsOf(builder, decorated);
+  if (decorated !== NO_NODE && r.type(decorated) === 'decorated_definition') fn.decorators = decoratorsOf(builder, r, decorated);
   if (classId !== undefined) {
     fn.classId = classId;
     builder.classes[classId]!.methods.push(id);
     if (fn.decorators.some((d) => d.k === 'id' && d.name === 'staticmethod')) fn.isStatic = true;
   }
-  builder.enterFunction(id, node.endIndex);
+  builder.enterFunction(id, r.end(node));
 }
 
-function decoratorsOf(builder: FactsBuilder, decorated: SyntaxNode): Expr[] {
+function decoratorsOf(builder: FactsBuilder, r: SyntaxReader, decorated: NodeRef): Expr[] {
   const decorators: Expr[] = [];
-  for (const child of decorated.namedChildren) {
-    if (child.type !== 'decorator') continue;
-    const inner = child.firstNamedChild;
-    decorators.push(inner ? toExpr(builder, inner, 0) : { k: 'other', text: truncateText(child.text) });
+  for (const child of r.namedChildren(decorated)) {
+    if (r.type(child) !== 'decorator') continue;
+    const inner = r.firstNamedChild(child);
+    decorators.push(inner !== NO_NODE ? toExpr(builder, r, inner, 0) : { k: 'other', text: truncateText(r.text(child)) });
   }
   return decorators;
 }
 
-function lambdaName(node: SyntaxNode): string {
-  const parent = node.parent;
-  if (parent?.type === 'assignment') return parent.childForFieldName('left')?.text ?? '<lambda>';
-  if (parent?.type === 'keyword_argument') return parent.childForFieldName('name')?.text ?? '<lambda>';
+function lambdaName(r: SyntaxReader, node: NodeRef): string {
+  const parent = r.parent(node);
+  if (parent === NO_NODE) return '<lambda>';
+  const type = r.type(parent);
+  if (type === 'assignment') {
+    const left = r.field(parent, 'left');
+    return left !== NO_NODE ? nameText(r, left) : '<lambda>';
+  }
+  if (type === 'keyword_argument') {
+    const name = r.field(parent, 'name');
+    return name !== NO_NODE ? nameText(r, name) : '<lambda>';
+  }
   return '<lambda>';
 }
 
-function readParams(builder: FactsBuilder, params: SyntaxNode): ParamFact[] {
+function readParams(builder: FactsBuilder, r: SyntaxReader, params: NodeRef): ParamFact[] {
   const result: ParamFact[] = [];
-  for (const child of params.namedChildren) {
-    switch (child.type) {
+  for (const child of r.namedChildren(params)) {
+    switch (r.type(child)) {
       case 'identifier':
-        result.push({ name: child.text });
+        result.push({ name: nameText(r, child) });
         break;
       case 'typed_parameter': {
-        const name = child.firstNamedChild;
-        const type = child.childForFieldName('type');
-        const param: ParamFact = { name: name ? name.text.replace(/^\*+/, '') : child.text };
-        if (type) param.type = type.text;
-        if (name && (name.type === 'list_splat_pattern' || name.type === 'dictionary_splat_pattern')) param.rest = true;
+        const name = r.firstNamedChild(child);
+        const type = r.field(child, 'type');
+        const param: ParamFact = { name: name !== NO_NODE ? nameText(r, name).replace(/^\*+/, '') : r.text(child) };
+        if (type !== NO_NODE) param.type = r.text(type);
+        if (name !== NO_NODE) {
+          const nameType = r.type(name);
+          if (nameType === 'list_splat_pattern' || nameType === 'dictionary_splat_pattern') param.rest = true;
+        }
         result.push(param);
         break;
       }
       case 'default_parameter':
       case 'typed_default_parameter': {
-        const name = child.childForFieldName('name');
-        const type = child.childForFieldName('type');
-        const value = child.childForFieldName('value');
-        const param: ParamFact = { name: name ? name.text : child.text };
-        if (type) param.type = type.text;
-        if (value) param.default = toExpr(builder, value, 0);
+        const name = r.field(child, 'name');
+        const type = r.field(child, 'type');
+        const value = r.field(child, 'value');
+        const param: ParamFact = { name: name !== NO_NODE ? nameText(r, name) : r.text(child) };
+        if (type !== NO_NODE) param.type = r.text(type);
+        if (value !== NO_NODE) param.default = toExpr(builder, r, value, 0);
         result.push(param);
         break;
       }
       case 'list_splat_pattern':
       case 'dictionary_splat_pattern':
-        result.push({ name: child.text.replace(/^\*+/, ''), rest: true });
+        result.push({ name: r.text(child).replace(/^\*+/, ''), rest: true });
         break;
       default:
         break;
@@ -171,36 +188,39 @@ function readParams(builder: FactsBuilder, params: SyntaxNode): ParamFact[] {
   return result;
 }
 
-function visitClass(builder: FactsBuilder, node: SyntaxNode): void {
-  const id = builder.classIdFor(node);
+function visitClass(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
+  const id = builder.classIdFor(r.start(node));
   const cls = builder.classes[id]!;
   cls.parent = builder.scope;
-  cls.span = { startLine: lineOf(node), endLine: endLineOf(node) };
-  cls.name = node.childForFieldName('name')?.text ?? '<anonymous>';
-  const superclasses = node.childForFieldName('superclasses');
-  if (superclasses) {
-    for (const child of superclasses.namedChildren) {
-      if (child.type === 'keyword_argument') {
-        const name = child.childForFieldName('name');
-        const value = child.childForFieldName('value');
-        if (name && value) (cls.keywords ??= []).push({ name: name.text, value: toExpr(builder, value, 0) });
-      } else if (child.type !== 'comment') {
-        cls.bases.push(toExpr(builder, child, 0));
+  cls.span = { startLine: r.line(node), endLine: r.endLine(node) };
+  const name = r.field(node, 'name');
+  cls.name = name !== NO_NODE ? nameText(r, name) : '<anonymous>';
+  const superclasses = r.field(node, 'superclasses');
+  if (superclasses !== NO_NODE) {
+    for (const child of r.namedChildren(superclasses)) {
+      const type = r.type(child);
+      if (type === 'keyword_argument') {
+        const keyword = r.field(child, 'name');
+        const value = r.field(child, 'value');
+        if (keyword !== NO_NODE && value !== NO_NODE) (cls.keywords ??= []).push({ name: nameText(r, keyword), value: toExpr(builder, r, value, 0) });
+      } else if (type !== 'comment') {
+        cls.bases.push(toExpr(builder, r, child, 0));
       }
     }
   }
-  const decorated = node.parent;
-  if (decorated?.type === 'decorated_definition') cls.decorators = decoratorsOf(builder, decorated);
-  builder.enterClass(id, node.endIndex);
+  const decorated = r.parent(node);
+  if (decorated !== NO_NODE && r.type(decorated) === 'decorated_definition') cls.decorators = decoratorsOf(builder, r, decorated);
+  builder.enterClass(id, r.end(node));
 }
 
-function visitCall(builder: FactsBuilder, node: SyntaxNode): void {
-  const calleeNode = node.childForFieldName('function');
-  const argsNode = node.childForFieldName('arguments');
-  if (!calleeNode) return;
-  const callee = toExpr(builder, calleeNode, 0);
-  const args = argsNode ? readArgs(builder, argsNode, 0) : [];
-  const line = lineOf(node);
+function visitCall(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
+  // The fact's callee and arguments are those of the call converted one level up (depth -1).
+  const expr = callExpr(builder, r, node, -1);
+  if (expr === null) return;
+  const callee = expr.callee;
+  const args = expr.args;
+  const line = r.line(node);
+  const parent = r.parent(node);
   builder.calls.push({
     callee,
     args,
@@ -208,105 +228,119 @@ function visitCall(builder: FactsBuilder, node: SyntaxNode): void {
     line,
     scope: builder.scope,
     loopDepth: builder.loopDepth,
-    ...(node.parent?.type === 'await' ? { awaited: true } : {}),
+    ...(parent !== NO_NODE && r.type(parent) === 'await' ? { awaited: true } : {}),
   });
-  // importlib.import_module('x') and __import__('x') are dynamic imports.
-  const calleeText = calleeNode.text;
-  if (calleeText === '__import__' || calleeText === 'importlib.import_module' || calleeText === 'import_module') {
+  if (isDynamicImport(r, node, callee)) {
     const first = args[0]?.value;
     builder.imports.push({ source: first?.k === 'str' ? first.v : '', imported: '*', local: null, line, kind: 'dynamic', scope: builder.scope });
   }
 }
 
-function readArgs(builder: FactsBuilder, argsNode: SyntaxNode, depth: number): Arg[] {
-  if (argsNode.type === 'generator_expression') return [{ value: { k: 'other', text: truncateText(argsNode.text) } }];
+/** `importlib.import_module('x')`, `import_module('x')` and `__import__('x')`, spelt exactly so. */
+function isDynamicImport(r: SyntaxReader, call: NodeRef, callee: Expr): boolean {
+  // The callee's Expr rules out almost every call before its node is read again.
+  if (callee.k === 'id') return (callee.name === '__import__' || callee.name === 'import_module') && r.type(r.field(call, 'function')) === 'identifier';
+  if (callee.k === 'member' && callee.prop === 'import_module' && callee.obj.k === 'id' && callee.obj.name === 'importlib') {
+    return r.text(r.field(call, 'function')) === 'importlib.import_module';
+  }
+  return false;
+}
+
+function readArgs(builder: FactsBuilder, r: SyntaxReader, argsNode: NodeRef, depth: number): Arg[] {
+  if (r.type(argsNode) === 'generator_expression') return [{ value: { k: 'other', text: truncateText(r.text(argsNode)) } }];
   const args: Arg[] = [];
-  for (const child of argsNode.namedChildren) {
-    switch (child.type) {
+  for (const child of r.namedChildren(argsNode)) {
+    switch (r.type(child)) {
       case 'comment':
         break;
       case 'keyword_argument': {
-        const name = child.childForFieldName('name');
-        const value = child.childForFieldName('value');
-        if (name && value) args.push({ name: name.text, value: toExpr(builder, value, depth + 1) });
+        const name = r.field(child, 'name');
+        const value = r.field(child, 'value');
+        if (name !== NO_NODE && value !== NO_NODE) args.push({ name: nameText(r, name), value: toExpr(builder, r, value, depth + 1) });
         break;
       }
       case 'list_splat':
       case 'dictionary_splat': {
-        const inner = child.firstNamedChild;
-        args.push({ value: inner ? toExpr(builder, inner, depth + 1) : { k: 'other', text: child.text }, spread: true });
+        const inner = r.firstNamedChild(child);
+        args.push({ value: inner !== NO_NODE ? toExpr(builder, r, inner, depth + 1) : { k: 'other', text: r.text(child) }, spread: true });
         break;
       }
       default:
-        args.push({ value: toExpr(builder, child, depth + 1) });
+        args.push({ value: toExpr(builder, r, child, depth + 1) });
     }
   }
   return args;
 }
 
-function visitImport(builder: FactsBuilder, node: SyntaxNode): void {
-  const line = lineOf(node);
+function visitImport(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
+  const line = r.line(node);
   const scope = builder.scope;
-  for (const child of node.namedChildren) {
-    if (child.type === 'dotted_name') {
+  for (const child of r.namedChildren(node)) {
+    const type = r.type(child);
+    if (type === 'dotted_name') {
       // `import a.b` binds `a`; `a.b` is then reached as a submodule of `a`.
-      const top = child.text.split('.')[0]!;
+      const text = r.text(child);
+      const top = text.split('.')[0]!;
       builder.imports.push({ source: top, imported: '*', local: top, line, kind: 'python', scope });
-      if (child.text !== top) builder.imports.push({ source: child.text, imported: '*', local: null, line, kind: 'python', scope });
-    } else if (child.type === 'aliased_import') {
-      const name = child.childForFieldName('name');
-      const alias = child.childForFieldName('alias');
-      if (name && alias) builder.imports.push({ source: name.text, imported: '*', local: alias.text, line, kind: 'python', scope });
+      if (text !== top) builder.imports.push({ source: text, imported: '*', local: null, line, kind: 'python', scope });
+    } else if (type === 'aliased_import') {
+      const name = r.field(child, 'name');
+      const alias = r.field(child, 'alias');
+      if (name !== NO_NODE && alias !== NO_NODE) builder.imports.push({ source: r.text(name), imported: '*', local: nameText(r, alias), line, kind: 'python', scope });
     }
   }
 }
 
-function visitImportFrom(builder: FactsBuilder, node: SyntaxNode): void {
-  const moduleNode = node.childForFieldName('module_name');
-  if (!moduleNode) return;
-  const source = moduleNode.text.replace(/\s+/g, '');
-  const line = lineOf(node);
+function visitImportFrom(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
+  const moduleNode = r.field(node, 'module_name');
+  if (moduleNode === NO_NODE) return;
+  const source = r.text(moduleNode).replace(/\s+/g, '');
+  const line = r.line(node);
   const scope = builder.scope;
-  for (const child of node.namedChildren) {
-    if (child.startIndex === moduleNode.startIndex) continue;
-    if (child.type === 'dotted_name') {
-      builder.imports.push({ source, imported: child.text, local: child.text, line, kind: 'python', scope });
-    } else if (child.type === 'aliased_import') {
-      const name = child.childForFieldName('name');
-      const alias = child.childForFieldName('alias');
-      if (name && alias) builder.imports.push({ source, imported: name.text, local: alias.text, line, kind: 'python', scope });
-    } else if (child.type === 'wildcard_import') {
+  const moduleStart = r.start(moduleNode);
+  for (const child of r.namedChildren(node)) {
+    if (r.start(child) === moduleStart) continue;
+    const type = r.type(child);
+    if (type === 'dotted_name') {
+      const name = r.text(child);
+      builder.imports.push({ source, imported: name, local: name, line, kind: 'python', scope });
+    } else if (type === 'aliased_import') {
+      const name = r.field(child, 'name');
+      const alias = r.field(child, 'alias');
+      if (name !== NO_NODE && alias !== NO_NODE) builder.imports.push({ source, imported: r.text(name), local: nameText(r, alias), line, kind: 'python', scope });
+    } else if (type === 'wildcard_import') {
       builder.imports.push({ source, imported: '*', local: '*', line, kind: 'python', scope });
     }
   }
 }
 
-function visitAssignment(builder: FactsBuilder, node: SyntaxNode): void {
-  const left = node.childForFieldName('left');
-  const right = node.childForFieldName('right');
-  const typeNode = node.childForFieldName('type');
-  if (!left) return;
-  const line = lineOf(node);
-  const augmented = node.type === 'augmented_assignment';
-  const type = typeNode?.text;
+function visitAssignment(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, nodeType: string): void {
+  const left = r.field(node, 'left');
+  if (left === NO_NODE) return;
+  const right = r.field(node, 'right');
+  const typeNode = r.field(node, 'type');
+  const line = r.line(node);
+  const augmented = nodeType === 'augmented_assignment';
+  const type = typeNode !== NO_NODE ? r.text(typeNode) : undefined;
   // A chained assignment `a = b = value` nests; the value is the innermost right side.
   let valueNode = right;
-  while (valueNode?.type === 'assignment') valueNode = valueNode.childForFieldName('right');
-  const value: Expr = valueNode ? toExpr(builder, valueNode, 0) : { k: 'other', text: '' };
+  while (valueNode !== NO_NODE && r.type(valueNode) === 'assignment') valueNode = r.field(valueNode, 'right');
+  const value: Expr = valueNode !== NO_NODE ? toExpr(builder, r, valueNode, 0) : { k: 'other', text: '' };
   const classId = builder.classId;
-  if (classId !== undefined && left.type === 'identifier' && !augmented) {
-    builder.classes[classId]!.fields.push({ name: left.text, line, ...(valueNode ? { value } : {}), ...(type ? { type } : {}) });
+  const leftType = r.type(left);
+  if (classId !== undefined && leftType === 'identifier' && !augmented) {
+    builder.classes[classId]!.fields.push({ name: nameText(r, left), line, ...(valueNode !== NO_NODE ? { value } : {}), ...(type ? { type } : {}) });
     return;
   }
-  if (!valueNode && !type) return;
+  if (valueNode === NO_NODE && !type) return;
   const kind = augmented ? 'augmented' : type ? 'annotated' : 'assign';
-  if (left.type === 'pattern_list' || left.type === 'tuple_pattern' || left.type === 'list_pattern') {
-    const targets = left.namedChildren;
+  if (leftType === 'pattern_list' || leftType === 'tuple_pattern' || leftType === 'list_pattern') {
+    const targets = r.namedChildren(left);
     const values = value.k === 'arr' && value.items.length === targets.length ? value.items : null;
     targets.forEach((target, index) => {
       builder.assignments.push({
-        target: toExpr(builder, target, 0),
-        value: values ? values[index]! : { k: 'other', text: truncateText(valueNode?.text ?? '') },
+        target: toExpr(builder, r, target, 0),
+        value: values ? values[index]! : { k: 'other', text: truncateText(valueNode !== NO_NODE ? r.text(valueNode) : '') },
         line,
         scope: builder.scope,
         kind,
@@ -314,33 +348,50 @@ function visitAssignment(builder: FactsBuilder, node: SyntaxNode): void {
     });
     return;
   }
-  builder.assignments.push({ target: toExpr(builder, left, 0), value, line, scope: builder.scope, kind, ...(type ? { type } : {}) });
+  builder.assignments.push({ target: toExpr(builder, r, left, 0), value, line, scope: builder.scope, kind, ...(type ? { type } : {}) });
 }
 
-function patternNames(node: SyntaxNode): string[] {
-  if (node.type === 'identifier') return [node.text];
+function patternNames(r: SyntaxReader, node: NodeRef): string[] {
+  if (r.type(node) === 'identifier') return [r.identifierText(node, false)];
   const names: string[] = [];
-  for (const child of node.namedChildren) names.push(...patternNames(child));
+  for (const child of r.namedChildren(node)) names.push(...patternNames(r, child));
   return names;
 }
 
-export function toExpr(builder: FactsBuilder, node: SyntaxNode, depth: number): Expr {
-  if (depth > MAX_EXPR_DEPTH) return { k: 'other', text: truncateText(node.text) };
-  switch (node.type) {
+/** A call, converted once and shared by every fact that holds it. */
+function callExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, depth: number): CallExpr | null {
+  return builder.convertCall(r.key(node), depth, () => {
+    const callee = r.field(node, 'function');
+    if (callee === NO_NODE) return null;
+    const args = r.field(node, 'arguments');
+    return { k: 'call', callee: toExpr(builder, r, callee, depth + 1), args: args !== NO_NODE ? readArgs(builder, r, args, depth + 1) : [], line: r.line(node) };
+  });
+}
+
+export function toExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, depth: number): Expr {
+  if (depth > MAX_EXPR_DEPTH) {
+    builder.truncated = true;
+    return { k: 'other', text: truncateText(r.text(node)) };
+  }
+  const type = r.type(node);
+  switch (type) {
     case 'string':
-      return stringExpr(builder, node, depth);
+      return stringExpr(builder, r, node, depth);
     case 'concatenated_string': {
       let result: Expr | null = null;
-      for (const part of node.namedChildren) {
-        const expr = stringExpr(builder, part, depth);
+      for (const part of r.namedChildren(node)) {
+        // A comment between the parts (`'a'  # note` newline `'b'`) is not part of the value.
+        if (r.type(part) !== 'string') continue;
+        const expr = stringExpr(builder, r, part, depth);
         result = result === null ? expr : concat(result, expr);
       }
       return result ?? { k: 'str', v: '' };
     }
     case 'integer':
     case 'float': {
-      const value = Number(node.text.replace(/_/g, ''));
-      return Number.isNaN(value) ? { k: 'other', text: node.text } : { k: 'num', v: value };
+      const text = r.text(node);
+      const value = Number(text.replace(/_/g, ''));
+      return Number.isNaN(value) ? { k: 'other', text } : { k: 'num', v: value };
     }
     case 'true':
       return { k: 'bool', v: true };
@@ -349,90 +400,95 @@ export function toExpr(builder: FactsBuilder, node: SyntaxNode, depth: number): 
     case 'none':
       return { k: 'null' };
     case 'identifier':
-      return { k: 'id', name: node.text };
+      return builder.idExpr(r.identifierText(node, false));
     case 'attribute': {
-      const object = node.childForFieldName('object');
-      const attribute = node.childForFieldName('attribute');
-      if (!object || !attribute) break;
-      return { k: 'member', obj: toExpr(builder, object, depth + 1), prop: attribute.text };
+      const object = r.field(node, 'object');
+      const attribute = r.field(node, 'attribute');
+      if (object === NO_NODE || attribute === NO_NODE) break;
+      return { k: 'member', obj: toExpr(builder, r, object, depth + 1), prop: nameText(r, attribute) };
     }
     case 'subscript': {
-      const value = node.childForFieldName('value');
-      const subscript = node.childForFieldName('subscript');
-      if (!value || !subscript) break;
-      const obj = toExpr(builder, value, depth + 1);
-      const key = toExpr(builder, subscript, depth + 1);
+      const value = r.field(node, 'value');
+      const subscript = r.field(node, 'subscript');
+      if (value === NO_NODE || subscript === NO_NODE) break;
+      const obj = toExpr(builder, r, value, depth + 1);
+      const key = toExpr(builder, r, subscript, depth + 1);
       return key.k === 'str' ? { k: 'member', obj, prop: key.v } : { k: 'index', obj, index: key };
     }
     case 'call': {
-      const callee = node.childForFieldName('function');
-      const args = node.childForFieldName('arguments');
-      if (!callee) break;
-      return { k: 'call', callee: toExpr(builder, callee, depth + 1), args: args ? readArgs(builder, args, depth + 1) : [], line: lineOf(node) };
+      const expr = callExpr(builder, r, node, depth);
+      if (expr === null) break;
+      return expr;
     }
     case 'list':
     case 'tuple':
     case 'set':
     case 'expression_list': {
       const items: Expr[] = [];
-      for (const child of node.namedChildren) {
-        if (child.type === 'comment') continue;
-        items.push(child.type === 'list_splat' ? { k: 'spread', arg: toExpr(builder, child.firstNamedChild ?? child, depth + 1) } : toExpr(builder, child, depth + 1));
+      for (const child of r.namedChildren(node)) {
+        const childType = r.type(child);
+        if (childType === 'comment') continue;
+        if (childType === 'list_splat') {
+          const inner = r.firstNamedChild(child);
+          items.push({ k: 'spread', arg: toExpr(builder, r, inner !== NO_NODE ? inner : child, depth + 1) });
+        } else items.push(toExpr(builder, r, child, depth + 1));
       }
       return { k: 'arr', items };
     }
     case 'dictionary': {
       const props: { key: string | null; value: Expr }[] = [];
-      for (const child of node.namedChildren) {
-        if (child.type === 'pair') {
-          const key = child.childForFieldName('key');
-          const value = child.childForFieldName('value');
-          if (!key || !value) continue;
-          const keyExpr = toExpr(builder, key, depth + 1);
-          props.push({ key: keyExpr.k === 'str' ? keyExpr.v : `[${key.text}]`, value: toExpr(builder, value, depth + 1) });
-        } else if (child.type === 'dictionary_splat') {
-          const inner = child.firstNamedChild;
-          if (inner) props.push({ key: null, value: toExpr(builder, inner, depth + 1) });
+      for (const child of r.namedChildren(node)) {
+        const childType = r.type(child);
+        if (childType === 'pair') {
+          const key = r.field(child, 'key');
+          const value = r.field(child, 'value');
+          if (key === NO_NODE || value === NO_NODE) continue;
+          const keyExpr = toExpr(builder, r, key, depth + 1);
+          props.push({ key: keyExpr.k === 'str' ? keyExpr.v : `[${r.text(key)}]`, value: toExpr(builder, r, value, depth + 1) });
+        } else if (childType === 'dictionary_splat') {
+          const inner = r.firstNamedChild(child);
+          if (inner !== NO_NODE) props.push({ key: null, value: toExpr(builder, r, inner, depth + 1) });
         }
       }
       return { k: 'obj', props };
     }
     case 'lambda':
-      return { k: 'fn', id: builder.functionIdFor(node) };
+      return { k: 'fn', id: builder.functionIdFor(r.start(node)) };
     case 'binary_operator': {
-      const left = node.childForFieldName('left');
-      const right = node.childForFieldName('right');
-      const operator = node.childForFieldName('operator');
-      if (!left || !right || !operator) break;
-      return { k: 'bin', op: operator.text, left: toExpr(builder, left, depth + 1), right: toExpr(builder, right, depth + 1) };
+      const left = r.field(node, 'left');
+      const right = r.field(node, 'right');
+      const operator = r.field(node, 'operator');
+      if (left === NO_NODE || right === NO_NODE || operator === NO_NODE) break;
+      return { k: 'bin', op: r.text(operator), left: toExpr(builder, r, left, depth + 1), right: toExpr(builder, r, right, depth + 1) };
     }
     case 'unary_operator':
     case 'not_operator': {
-      const argument = node.childForFieldName('argument') ?? node.lastNamedChild;
-      if (!argument) break;
-      return { k: 'unary', op: node.type === 'not_operator' ? 'not' : node.text.trim()[0]!, arg: toExpr(builder, argument, depth + 1) };
+      let argument = r.field(node, 'argument');
+      if (argument === NO_NODE) argument = r.lastNamedChild(node);
+      if (argument === NO_NODE) break;
+      return { k: 'unary', op: type === 'not_operator' ? 'not' : r.text(node).trim()[0]!, arg: toExpr(builder, r, argument, depth + 1) };
     }
     case 'conditional_expression': {
-      const [then, test, otherwise] = node.namedChildren;
-      if (!then || !test || !otherwise) break;
-      return { k: 'cond', test: toExpr(builder, test, depth + 1), then: toExpr(builder, then, depth + 1), else: toExpr(builder, otherwise, depth + 1) };
+      const [then, test, otherwise] = r.namedChildren(node);
+      if (then === undefined || test === undefined || otherwise === undefined) break;
+      return { k: 'cond', test: toExpr(builder, r, test, depth + 1), then: toExpr(builder, r, then, depth + 1), else: toExpr(builder, r, otherwise, depth + 1) };
     }
     case 'parenthesized_expression':
     case 'await': {
-      const inner = node.firstNamedChild;
-      if (inner) return toExpr(builder, inner, depth);
+      const inner = r.firstNamedChild(node);
+      if (inner !== NO_NODE) return toExpr(builder, r, inner, depth);
       break;
     }
     case 'list_splat':
     case 'dictionary_splat': {
-      const inner = node.firstNamedChild;
-      if (inner) return { k: 'spread', arg: toExpr(builder, inner, depth + 1) };
+      const inner = r.firstNamedChild(node);
+      if (inner !== NO_NODE) return { k: 'spread', arg: toExpr(builder, r, inner, depth + 1) };
       break;
     }
     default:
       break;
   }
-  return { k: 'other', text: truncateText(node.text) };
+  return { k: 'other', text: truncateText(r.text(node)) };
 }
 
 function concat(left: Expr, right: Expr): Expr {
@@ -442,19 +498,23 @@ function concat(left: Expr, right: Expr): Expr {
 }
 
 /** A Python string literal: plain, raw, bytes or f-string (interpolations become tpl parts). */
-function stringExpr(builder: FactsBuilder, node: SyntaxNode, depth: number): Expr {
-  const text = node.text;
-  const prefixMatch = /^[a-zA-Z]*/.exec(text);
-  const prefix = (prefixMatch?.[0] ?? '').toLowerCase();
+function stringExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, depth: number): Expr {
+  // The prefix letters (`r`, `b`, `f`…) are read from the head; a run filling the head is read in full.
+  const head = r.head(node, 8);
+  let letters = /^[a-zA-Z]*/.exec(head)![0];
+  if (letters.length === head.length) letters = /^[a-zA-Z]*/.exec(r.text(node))![0];
+  const prefix = letters.toLowerCase();
   const raw = prefix.includes('r');
-  if (!prefix.includes('f')) return { k: 'str', v: stripQuotes(text.slice(prefix.length), raw) };
+  if (!prefix.includes('f')) return { k: 'str', v: stripQuotes(r.pythonPlainStringText(node, letters.length).slice(letters.length), raw) };
   const parts: (string | Expr)[] = [];
-  for (const child of node.namedChildren) {
-    if (child.type === 'string_content') parts.push(raw ? child.text : unescapePython(child.text));
-    else if (child.type === 'escape_sequence') parts.push(unescapePython(child.text));
-    else if (child.type === 'interpolation') {
-      const inner = child.childForFieldName('expression') ?? child.firstNamedChild;
-      parts.push(inner ? toExpr(builder, inner, depth + 1) : { k: 'other', text: child.text });
+  for (const child of r.namedChildren(node)) {
+    const type = r.type(child);
+    if (type === 'string_content') parts.push(raw ? r.text(child) : unescapePython(r.text(child)));
+    else if (type === 'escape_sequence') parts.push(unescapePython(r.text(child)));
+    else if (type === 'interpolation') {
+      let inner = r.field(child, 'expression');
+      if (inner === NO_NODE) inner = r.firstNamedChild(child);
+      parts.push(inner !== NO_NODE ? toExpr(builder, r, inner, depth + 1) : { k: 'other', text: r.text(child) });
     }
   }
   if (parts.every((p) => typeof p === 'string')) return { k: 'str', v: parts.join('') };

@@ -1,8 +1,8 @@
-import type Parser from 'tree-sitter';
 import type {
   AssignmentFact,
   CallFact,
   ClassFact,
+  Expr,
   ExportFact,
   FunctionFact,
   ImportFact,
@@ -10,7 +10,7 @@ import type {
   ScopeId,
 } from './types.js';
 
-type SyntaxNode = Parser.SyntaxNode;
+export type CallExpr = Extract<Expr, { k: 'call' }>;
 
 /** Longest source text kept for an expression gonogo does not model. */
 export const MAX_OTHER_TEXT = 120;
@@ -42,6 +42,45 @@ export class FactsBuilder {
   /** Function ids by node start index, so inline functions met as arguments can be referenced. */
   private readonly functionByStart = new Map<number, number>();
   private readonly classByStart = new Map<number, number>();
+  /**
+   * One `{ k: 'id' }` object per name in a file. Facts are read-only once built, and identifiers
+   * are a quarter of all Expr nodes: sharing them shrinks what workers send and the main thread keeps.
+   */
+  private readonly ids = new Map<string, Expr>();
+  /**
+   * Call expressions already converted, by node: a call is met first inside an enclosing
+   * expression, then again as a CallFact of its own, whose callee and arguments are the same.
+   * `depth` is the depth it was converted at; `exact` says no part of it was cut at MAX_EXPR_DEPTH,
+   * so the same conversion holds at any smaller depth.
+   */
+  private readonly callExprs = new Map<number, { expr: CallExpr; depth: number; exact: boolean }>();
+  /** Set when a conversion summarised a node for being deeper than MAX_EXPR_DEPTH. */
+  truncated = false;
+
+  idExpr(name: string): Expr {
+    let expr = this.ids.get(name);
+    if (expr === undefined) this.ids.set(name, (expr = { k: 'id', name }));
+    return expr;
+  }
+
+  /**
+   * Converts the call node `key` at `depth` with `convert`, or reuses its earlier conversion when
+   * that one holds at this depth. Depth -1 is a CallFact's own: its callee at 0, arguments at 1.
+   */
+  convertCall(key: number, depth: number, convert: () => CallExpr | null): CallExpr | null {
+    const known = this.callExprs.get(key);
+    if (known !== undefined && (known.depth === depth || (known.exact && depth <= known.depth))) {
+      if (!known.exact) this.truncated = true;
+      return known.expr;
+    }
+    const outer = this.truncated;
+    this.truncated = false;
+    const expr = convert();
+    const exact = !this.truncated;
+    this.truncated ||= outer;
+    if (expr !== null && (known === undefined || depth < known.depth)) this.callExprs.set(key, { expr, depth, exact });
+    return expr;
+  }
 
   /** Pops every scope that ends at or before `startIndex`. */
   advanceTo(startIndex: number): void {
@@ -89,9 +128,11 @@ export class FactsBuilder {
     this.iterationCallbacks.add(fnId);
   }
 
-  /** Reserves a function id for a node, so an enclosing call can reference it before it is visited. */
-  functionIdFor(node: SyntaxNode): number {
-    const start = startOf(node);
+  /**
+   * Reserves a function id for the node starting at `start`, so an enclosing call can reference
+   * it before it is visited.
+   */
+  functionIdFor(start: number): number {
     let id = this.functionByStart.get(start);
     if (id === undefined) {
       id = this.functions.length;
@@ -101,8 +142,7 @@ export class FactsBuilder {
     return id;
   }
 
-  classIdFor(node: SyntaxNode): number {
-    const start = startOf(node);
+  classIdFor(start: number): number {
     let id = this.classByStart.get(start);
     if (id === undefined) {
       id = this.classes.length;
@@ -149,36 +189,6 @@ function placeholderFunction(id: number): FunctionFact {
     complexity: 1,
     codeLines: 0,
   };
-}
-
-/**
- * tree-sitter 0.25's Node binding keeps each node's start (UTF-16 byte offset, row) in the
- * node object itself (`node[2]`, `node[3]`), while the public getters make a native call each.
- * Extraction reads millions of starts, so it uses the stored fields when they prove to agree
- * with the getters (checked once per process), and the getters otherwise.
- */
-let storedStartFields: boolean | null = null;
-
-function usesStoredStart(node: SyntaxNode): boolean {
-  if (storedStartFields === null) {
-    const raw = node as unknown as Record<number, unknown>;
-    storedStartFields = typeof raw[2] === 'number' && typeof raw[3] === 'number' && (raw[2] as number) / 2 === node.startIndex && raw[3] === node.startPosition.row;
-  }
-  return storedStartFields;
-}
-
-export function lineOf(node: SyntaxNode): number {
-  if (usesStoredStart(node)) return ((node as unknown as Record<number, number>)[3] as number) + 1;
-  return node.startPosition.row + 1;
-}
-
-export function startOf(node: SyntaxNode): number {
-  if (usesStoredStart(node)) return ((node as unknown as Record<number, number>)[2] as number) / 2;
-  return node.startIndex;
-}
-
-export function endLineOf(node: SyntaxNode): number {
-  return node.endPosition.row + 1;
 }
 
 export function truncateText(text: string): string {

@@ -6,12 +6,13 @@ import TypeScript from 'tree-sitter-typescript';
 import type { Grammar } from '../discovery/types.js';
 import { extractJs } from './extract-js.js';
 import { extractPython } from './extract-python.js';
-import { loadNodeRoles } from './node-roles.js';
+import { loadNodeRoles, typesToVisit } from './node-roles.js';
+import { readTree } from './syntax-reader.js';
 import { classifyLines, countCodeLines, findPythonCommentRanges } from './measure-lines.js';
 import type { ModuleFacts, ParseFailure } from './types.js';
 
 /** Bump when extraction changes, so cached facts from an older gonogo are not reused. */
-export const EXTRACTOR_VERSION = 3;
+export const EXTRACTOR_VERSION = 4;
 
 export interface ParseTask {
   path: string;
@@ -75,21 +76,27 @@ export async function parseOnly(task: ParseTask): Promise<number> {
   return tree.rootNode.endPosition.row + 1;
 }
 
-/** Parses one file's text and reduces its tree to facts; the tree is dropped before returning. */
-export function extractFacts(task: Omit<ParseTask, 'absolutePath'>, text: string): ModuleFacts {
+/**
+ * Parses one file's text and reduces its tree to facts; the tree is dropped before returning.
+ * `reader: 'public'` reads the tree through tree-sitter's public API instead of the fast native
+ * reader (see syntax-reader): the same facts, slower; tests use it to check the fast one.
+ */
+export function extractFacts(task: Omit<ParseTask, 'absolutePath'>, text: string, reader: 'auto' | 'public' = 'auto'): ModuleFacts {
   const parser = parserFor(task.grammar);
   // The default buffer makes the binding copy the input in small chunks; one chunk is faster.
   const tree = parser.parse(text, null, { bufferSize: Math.max(32 * 1024, text.length * 2 + 2) });
-  const root = tree.rootNode;
-  const syntaxErrorLine = root.hasError ? firstErrorLine(root) : undefined;
+  const language = LANGUAGES[task.grammar];
+  const roles = loadNodeRoles(task.grammar, language);
+  const { reader: r, root } = readTree(tree, text, language, reader);
+  const syntaxErrorLine = r.treeHasErrors ? firstErrorLine(tree.rootNode) : undefined;
   let facts: ModuleFacts;
   if (task.grammar === 'python') {
-    const { builder, ignoreComments } = extractPython(root, loadNodeRoles(task.grammar, LANGUAGES[task.grammar]));
+    const { builder, ignoreComments } = extractPython(r, root, roles, typesToVisit(roles, text));
     const lines = classifyLines(text, findPythonCommentRanges(text));
     for (const fn of builder.functions) fn.codeLines = countCodeLines(lines.kinds, fn.span.startLine, fn.span.endLine);
     facts = assemble(task, builder, lines.measures, ignoreComments, 0);
   } else {
-    const { builder, commentRanges, anyCount, ignoreComments } = extractJs(root, loadNodeRoles(task.grammar, LANGUAGES[task.grammar]));
+    const { builder, commentRanges, anyCount, ignoreComments } = extractJs(r, root, roles, typesToVisit(roles, text));
     const lines = classifyLines(text, commentRanges);
     for (const fn of builder.functions) fn.codeLines = countCodeLines(lines.kinds, fn.span.startLine, fn.span.endLine);
     facts = assemble(task, builder, lines.measures, ignoreComments, anyCount);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import Parser from 'tree-sitter';
 import JavaScript from 'tree-sitter-javascript';
 import { extractFacts } from '../../src/parsing/parse-file.js';
-import { loadNodeRoles, parseNodeRoles } from '../../src/parsing/node-roles.js';
+import { loadNodeRoles, parseNodeRoles, typesToVisit } from '../../src/parsing/node-roles.js';
 
 const ts = (source: string) => extractFacts({ path: 'a.ts', grammar: 'typescript', language: 'typescript', isTest: false }, source);
 const py = (source: string) => extractFacts({ path: 'a.py', grammar: 'python', language: 'python', isTest: false }, source);
@@ -68,6 +68,23 @@ describe('fact extraction', () => {
     ]);
   });
 
+  it('joins implicitly concatenated Python strings without the comments between them', () => {
+    const facts = py(['CLASSIFIERS = (', '    "Python :: 3.10"  # [[[cog', '    " / 3.11"', ')', ''].join('\n'));
+    expect(facts.assignments[0]!.value).toEqual({ k: 'str', v: 'Python :: 3.10 / 3.11' });
+  });
+
+  it('shares one Expr per identifier and one conversion per call between facts', () => {
+    const facts = ts('const user = repo.find(id).then(save);\n');
+    const [outer, inner] = facts.calls;
+    expect(inner!.callee).toEqual({ k: 'member', obj: { k: 'id', name: 'repo' }, prop: 'find' });
+    // The inner call's fact holds the very callee and arguments the outer call's Expr holds.
+    const innerExpr = (outer!.callee as { obj: { callee: unknown; args: unknown } }).obj;
+    expect(inner!.callee).toBe(innerExpr.callee);
+    expect(inner!.args).toBe(innerExpr.args);
+    expect(outer!.callee).toBe((facts.assignments[0]!.value as { callee: unknown }).callee);
+    expect(facts.assignments[0]!.target).toEqual({ k: 'id', name: 'user' });
+  });
+
   it('reports the line of the first syntax error', () => {
     expect(ts('const a = 1;\nfunction (\n').syntaxErrorLine).toBe(2);
     expect(py('x = 1\n\nif x\n    pass\n').syntaxErrorLine).toBe(3);
@@ -82,6 +99,19 @@ describe('grammars/*.scm node roles', () => {
       ['&&', 'decision'],
       ['comment', 'comment'],
     ]);
+  });
+
+  it('leaves out of a file the node types whose keyword its text lacks', () => {
+    const roles = loadNodeRoles('javascript', JavaScript);
+    const types = typesToVisit(roles, 'const a = b ? c(d) : e; // note\n');
+    expect(types).toContain('call_expression');
+    expect(types).toContain('ternary_expression');
+    expect(types).toContain('comment');
+    expect(types).not.toContain('while_statement');
+    expect(types).not.toContain('catch_clause');
+    expect(types).not.toContain('&&');
+    // Types without a keyword are always visited.
+    expect(roles.types.filter((type) => !roles.requires.has(type)).every((type) => types.includes(type))).toBe(true);
   });
 
   it('rejects an unknown capture and a node type the grammar lacks', () => {
