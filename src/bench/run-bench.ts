@@ -90,11 +90,11 @@ try {
   const lines = pipeline.lines;
   const perSecond = (seconds: number): string => Math.round(lines / seconds).toLocaleString('en-US');
   const row = (name: string, seconds: number, cpu: string, rss: string, ratio: string): string =>
-    `  ${name.padEnd(34)}${seconds.toFixed(2).padStart(8)} s${perSecond(seconds).padStart(12)} lines/s${cpu.padStart(10)}${rss.padStart(10)}${ratio.padStart(16)}`;
+    `  ${name.padEnd(36)}${seconds.toFixed(2).padStart(8)} s${perSecond(seconds).padStart(10)} lines/s${cpu.padStart(9)}${rss.padStart(9)}  ${ratio}`;
   const cpuOf = (r: ChildResult): string => `${(r.userSeconds + r.systemSeconds).toFixed(2)} s`;
   const summary = analyze ? `, ${analyze.endpoints.toLocaleString('en-US')} endpoints` : '';
   console.log(`\n${pipeline.files.toLocaleString('en-US')} files, ${lines.toLocaleString('en-US')} lines${summary}\n`);
-  console.log(`  ${'run'.padEnd(34)}${'wall'.padStart(10)}${'speed'.padStart(20)}${'CPU'.padStart(10)}${'peak RSS'.padStart(10)}${'vs floor'.padStart(16)}`);
+  console.log(`  ${'run'.padEnd(36)}${'wall'.padStart(10)}${'speed'.padStart(18)}${'CPU'.padStart(9)}${'peak RSS'.padStart(9)}  vs floor`);
   const vsFloor = (r: ChildResult): string => `${(r.seconds / floor.seconds).toFixed(2)}× (CPU ${((r.userSeconds + r.systemSeconds) / (floor.userSeconds + floor.systemSeconds)).toFixed(2)}×)`;
   console.log(row('parse floor (read + parse)', floor.seconds, cpuOf(floor), `${Math.round(floor.maxRssMb)} MB`, '1.00×'));
   console.log(row('pipeline (discovery+parse+measures)', pipeline.seconds, cpuOf(pipeline), `${Math.round(pipeline.maxRssMb)} MB`, vsFloor(pipeline)));
