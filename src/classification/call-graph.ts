@@ -102,14 +102,19 @@ interface ModuleTables {
 export class CallGraph {
   readonly resolver: CallResolver;
   private hooksIndex: FrameworkHooks | null = null;
-  private readonly tables = new Map<string, ModuleTables>();
+  private readonly tables: Map<string, ModuleTables>;
   private readonly summaries = new Map<string, FunctionSummary>();
+  /** Summaries of the previous walk that no pending checker answer can change. */
+  private readonly reusable: ReadonlyMap<string, FunctionSummary>;
+  /** Summaries with a call queued for the checker: the next walk summarises them again. */
+  private readonly waiting = new Set<string>();
   private readonly costs = new Map<string, FunctionCost>();
   private readonly counters = { functions: 0, edges: 0, sinks: 0, buildMs: 0 };
 
   /**
    * `typeAware` answers JS/TS calls the facts leave unknown (see typedTarget); `previous` is the
-   * graph of an earlier walk whose facts-only resolutions and hook index are reused.
+   * graph of an earlier walk whose resolutions, hook index and summaries (those without a call
+   * waiting for the checker) are reused.
    */
   constructor(
     readonly project: ProjectIndex,
@@ -119,6 +124,8 @@ export class CallGraph {
   ) {
     this.resolver = previous?.resolver ?? new CallResolver(project);
     this.hooksIndex = previous?.hooksIndex ?? null;
+    this.tables = previous?.tables ?? new Map();
+    this.reusable = previous ? new Map([...previous.summaries].filter(([key]) => !previous.waiting.has(key))) : new Map();
   }
 
   get stats(): CallGraphStats {
@@ -139,10 +146,13 @@ export class CallGraph {
     const key = `${modulePath}#${fnId}`;
     const known = this.summaries.get(key);
     if (known) return known;
-    const hooks = this.hooks;
-    const started = performance.now();
-    const summary = this.summarise(modulePath, fnId, hooks);
-    this.counters.buildMs += performance.now() - started;
+    let summary = this.reusable.get(key);
+    if (!summary) {
+      const hooks = this.hooks;
+      const started = performance.now();
+      summary = this.summarise(modulePath, fnId, hooks);
+      this.counters.buildMs += performance.now() - started;
+    }
     this.counters.functions++;
     this.counters.edges += summary.edges.length;
     this.counters.sinks += summary.sinks.length;
@@ -311,7 +321,7 @@ export class CallGraph {
       if (argumentMatch) addSink({ match: argumentMatch, fnId, line: call.line, absDepth, callee });
 
       let target = this.resolver.resolveCall(modulePath, call.callee, call.scope);
-      if (target.kind === 'unknown' && this.typeAware && language === 'js') target = this.typedTarget(modulePath, call, target, this.typeAware);
+      if (target.kind === 'unknown' && this.typeAware && language === 'js') target = this.typedTarget(modulePath, fnId, call, target, this.typeAware);
       // An offload call's own weight stands in for work it hands over; when that work is followed, the work speaks instead.
       let offloadSink: SinkSite | null = null;
       switch (target.kind) {
@@ -355,9 +365,10 @@ export class CallGraph {
    * already recognised (awaited results, loaded records) are not asked about. The first walk
    * queues its questions; the classification answers them and walks again.
    */
-  private typedTarget(modulePath: string, call: CallFact, target: Extract<CallTarget, { kind: 'unknown' }>, typeAware: TypeAwareResolver): CallTarget {
+  private typedTarget(modulePath: string, fnId: number, call: CallFact, target: Extract<CallTarget, { kind: 'unknown' }>, typeAware: TypeAwareResolver): CallTarget {
     if (target.method === '' || DATA_REASON.test(target.reason)) return target;
     const answer = typeAware.lookup(modulePath, call);
+    if (answer === undefined) this.waiting.add(`${modulePath}#${fnId}`);
     // Known to lead to one of several functions: an unresolved call, with the checker's reason.
     if (answer?.kind === 'none' && answer.ambiguous) return { ...target, unresolvedName: target.method, reason: answer.reason };
     if (!answer || answer.kind === 'none') return target;

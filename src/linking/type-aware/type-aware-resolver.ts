@@ -37,7 +37,7 @@ export class TypeAwareResolver {
   private readonly pending = new Map<string, TypeAwareQuery>();
   private session: CompilerSession | null = null;
   private readonly limits: { maxFiles: number; maxLibraryFiles: number; maxCalls: number };
-  private readonly counters = { batches: 0, asked: 0, toFunctions: 0, toPackages: 0, ms: 0, files: 0, libraryFiles: 0, notAsked: 0 };
+  private readonly counters = { batches: 0, asked: 0, toFunctions: 0, toPackages: 0, ms: 0, files: 0, libraryFiles: 0 };
   private readonly capped: string[] = [];
   private callCapNoted = false;
   private readonly typedModules = new Map<string, boolean>();
@@ -55,24 +55,25 @@ export class TypeAwareResolver {
   }
 
   /**
-   * The checker's answer for a call of a JS/TS module, or undefined when it has not been asked
-   * yet (the call is then queued for the next batch, unless the call budget is spent).
+   * The checker's answer for a call of a JS/TS module; undefined when the call is queued for the
+   * next batch (asked now or earlier, not answered yet); null when it will not be asked (not
+   * worth a question, the call budget spent, or the checker failed).
    */
-  lookup(modulePath: string, call: CallFact): TypeAwareTarget | undefined {
-    if (call.callee.k === 'member' && PLAIN_DATA_METHODS.has(call.callee.prop)) return undefined;
-    if (!this.typesKnowable(modulePath)) return undefined;
+  lookup(modulePath: string, call: CallFact): TypeAwareTarget | null | undefined {
+    if (call.callee.k === 'member' && PLAIN_DATA_METHODS.has(call.callee.prop)) return null;
+    if (!this.typesKnowable(modulePath)) return null;
     const query = queryOf(modulePath, call);
     const key = queryKey(query);
     const known = this.answers.get(key);
     if (known) return known;
-    if (this.failed || this.pending.has(key)) return undefined;
+    if (this.failed) return null;
+    if (this.pending.has(key)) return undefined;
     if (this.answers.size + this.pending.size >= this.limits.maxCalls) {
-      this.counters.notAsked++;
       if (!this.callCapNoted) {
         this.callCapNoted = true;
         this.capped.push(`budget of ${this.limits.maxCalls} calls asked reached: later calls keep the facts' resolution`);
       }
-      return undefined;
+      return null;
     }
     this.pending.set(key, query);
     return undefined;
