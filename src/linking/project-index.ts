@@ -35,6 +35,10 @@ class LinkedProject implements ProjectIndex {
   private readonly scopeCache = new Map<string, Map<ScopeId, ScopeTables>>();
   /** Importing module -> specifier -> target: nested maps, since a joined string key cost more than the resolution it saved. */
   private readonly importCache = new Map<string, Map<string, ReturnType<ProjectIndex['resolveImport']>>>();
+  /** `py:` or `js:` + importing folder -> specifier -> target. */
+  private readonly folderImportCache = new Map<string, Map<string, ReturnType<ProjectIndex['resolveImport']>>>();
+  /** tsconfigs per folder, in `tsconfigs` order (deepest folder first). */
+  private readonly tsconfigsByDir = new Map<string, TsConfigInfo[]>();
   /** Module -> its nearest manifest's dependencies; detectors ask once per router or plugin, estimation once per module. */
   private readonly dependencyCache = new Map<string, Set<string>>();
   private readonly byLanguage = new Map<string, ModuleFacts[]>();
@@ -50,6 +54,11 @@ class LinkedProject implements ProjectIndex {
     this.modules = new Map(sorted.map((m) => [m.path, m]));
     this.manifests = manifests;
     this.tsconfigs = tsconfigs;
+    for (const config of tsconfigs) {
+      const list = this.tsconfigsByDir.get(config.dir);
+      if (list) list.push(config);
+      else this.tsconfigsByDir.set(config.dir, [config]);
+    }
     for (const module of sorted) {
       if (module.language !== 'python') continue;
       this.pythonFiles.add(module.path);
@@ -112,7 +121,15 @@ class LinkedProject implements ProjectIndex {
     const cached = bySource.get(source);
     if (cached !== undefined) return cached;
     const from = this.modules.get(fromModule);
-    const result = from?.language === 'python' ? this.resolvePythonImport(fromModule, source) : this.resolveJsImport(fromModule, source);
+    // A resolution reads only the importer's folder and language, so modules side by side share it.
+    const folderKey = from ? `${from.language === 'python' ? 'py' : 'js'}:${path.posix.dirname(fromModule)}` : null;
+    let byFolder = folderKey === null ? undefined : this.folderImportCache.get(folderKey);
+    if (folderKey !== null && !byFolder) this.folderImportCache.set(folderKey, (byFolder = new Map()));
+    let result = byFolder?.get(source);
+    if (result === undefined) {
+      result = from?.language === 'python' ? this.resolvePythonImport(fromModule, source) : this.resolveJsImport(fromModule, source);
+      byFolder?.set(source, result);
+    }
     bySource.set(source, result);
     return result;
   }
@@ -138,8 +155,7 @@ class LinkedProject implements ProjectIndex {
   }
 
   private resolveAlias(fromModule: string, source: string): { module: string } | null {
-    for (const config of this.tsconfigs) {
-      if (config.dir !== '' && !fromModule.startsWith(`${config.dir}/`)) continue;
+    for (const config of this.tsconfigsAbove(fromModule)) {
       if (config.baseUrl === null) continue;
       for (const [pattern, targets] of Object.entries(config.paths)) {
         const star = pattern.indexOf('*');
@@ -160,6 +176,17 @@ class LinkedProject implements ProjectIndex {
       return null;
     }
     return null;
+  }
+
+  /**
+   * The tsconfigs whose folder holds the module, deepest first, as `tsconfigs` lists them: its
+   * path up to each slash, from the last, then the root.
+   */
+  private *tsconfigsAbove(modulePath: string): Generator<TsConfigInfo> {
+    for (let slash = modulePath.lastIndexOf('/'); slash > 0; slash = modulePath.lastIndexOf('/', slash - 1)) {
+      yield* this.tsconfigsByDir.get(modulePath.slice(0, slash)) ?? [];
+    }
+    yield* this.tsconfigsByDir.get('') ?? [];
   }
 
   private findJsFile(base: string): { module: string } | null {
