@@ -26,8 +26,10 @@ const ROUTE_METHODS = ['GET', 'HEAD', 'OPTIONS', 'POST', 'PUT', 'DELETE', 'PATCH
 
 function detectNext(context: DetectContext): DetectedEndpoint[] {
   const endpoints: DetectedEndpoint[] = [];
-  for (const app of findNextApps(context)) {
-    for (const module of context.modules) {
+  const apps = findNextApps(context);
+  const within = modulesWithin(context.modules, apps.flatMap((app) => [app.pagesDir, app.appDir].filter((dir): dir is string => dir !== null)));
+  for (const app of apps) {
+    for (const module of within(app.pagesDir, app.appDir)) {
       if (app.pagesDir && module.path.startsWith(`${app.pagesDir}/`)) {
         const name = stripPageExtension(module.path.slice(app.pagesDir.length + 1), app.pageExtensions);
         const path = name === null ? null : pagesApiPath(name);
@@ -42,6 +44,25 @@ function detectNext(context: DetectContext): DetectedEndpoint[] {
     }
   }
   return endpoints;
+}
+
+/**
+ * The modules under any of an app's folders, in the order of `modules`: a monorepo has one Next
+ * app per package, and each app looks only at its own folders instead of at every module.
+ */
+function modulesWithin(modules: readonly ModuleFacts[], dirs: readonly string[]): (...appDirs: (string | null)[]) => readonly ModuleFacts[] {
+  const byDir = new Map<string, number[]>(dirs.map((dir) => [dir, []]));
+  modules.forEach((module, index) => {
+    // A module is under a folder when the folder is its path up to one of its slashes.
+    for (let slash = module.path.indexOf('/'); slash !== -1; slash = module.path.indexOf('/', slash + 1)) {
+      byDir.get(module.path.slice(0, slash))?.push(index);
+    }
+  });
+  return (...appDirs) => {
+    const indices = new Set<number>();
+    for (const dir of appDirs) for (const index of (dir === null ? undefined : byDir.get(dir)) ?? []) indices.add(index);
+    return [...indices].sort((a, b) => a - b).map((index) => modules[index]!);
+  };
 }
 
 /** `pages/api/**`: the default export answers every method. */

@@ -32,13 +32,20 @@ export function findNextApps(context: DetectContext): NextApp[] {
   }
   if (roots.size === 0) {
     // No manifest names Next (a partial checkout): the packages whose code imports it.
+    const packageDirs = new Set(context.project.manifests.filter((manifest) => manifest.ecosystem === 'npm' && manifest.dir !== '').map((manifest) => manifest.dir));
     for (const module of context.modules) {
-      if (module.imports.some((imp) => imp.source === 'next' || imp.source.startsWith('next/'))) roots.add(nearestPackageDir(context.project, module.path));
+      if (module.imports.some((imp) => imp.source === 'next' || imp.source.startsWith('next/'))) roots.add(nearestPackageDir(packageDirs, module.path));
     }
   }
-  const dirs = new Set<string>();
-  for (const module of context.project.modulesOf('js')) dirs.add(path.posix.dirname(module.path));
-  const hasFolder = (folder: string): boolean => [...dirs].some((dir) => dir === folder || dir.startsWith(`${folder}/`));
+  // Every folder holding a JS/TS module, directly or below: a folder of a module's folder is that folder up to one of its slashes.
+  const folders = new Set<string>();
+  for (const module of context.project.modulesOf('js')) {
+    const dir = path.posix.dirname(module.path);
+    if (folders.has(dir)) continue;
+    folders.add(dir);
+    for (let slash = dir.indexOf('/'); slash !== -1; slash = dir.indexOf('/', slash + 1)) folders.add(dir.slice(0, slash));
+  }
+  const hasFolder = (folder: string): boolean => folders.has(folder);
   return [...roots].sort().map((root) => {
     const join = (...parts: string[]): string => path.posix.join(root, ...parts);
     // Next ignores `src/pages` and `src/app` when `pages` or `app` sit at the package root.
@@ -50,13 +57,13 @@ export function findNextApps(context: DetectContext): NextApp[] {
   });
 }
 
-function nearestPackageDir(project: ProjectIndex, file: string): string {
-  let best = '';
-  for (const manifest of project.manifests) {
-    if (manifest.ecosystem !== 'npm' || manifest.dir === '') continue;
-    if (file.startsWith(`${manifest.dir}/`) && manifest.dir.length > best.length) best = manifest.dir;
+/** The deepest package folder holding the file: its path up to the last slash that names one. */
+function nearestPackageDir(packageDirs: ReadonlySet<string>, file: string): string {
+  for (let slash = file.lastIndexOf('/'); slash > 0; slash = file.lastIndexOf('/', slash - 1)) {
+    const dir = file.slice(0, slash);
+    if (packageDirs.has(dir)) return dir;
   }
-  return best;
+  return '';
 }
 
 function readNextConfig(context: DetectContext, app: NextApp): void {
