@@ -95,18 +95,80 @@ function endpointSegments(path: string): (string | null)[] {
     .map((segment) => (/[:{}<>*()]/.test(segment) ? null : segment));
 }
 
-function segmentsMatch(endpoint: (string | null)[], test: TestSegment[]): boolean {
-  if (endpoint.length !== test.length) return false;
-  return endpoint.every((segment, i) => segment === null || test[i] === null || test[i] === segment);
+/**
+ * Test paths as a tree of segments, so an endpoint is matched against the tests that share its
+ * segments instead of against every test: a test path matches when its segments equal the
+ * endpoint's, a hole or a parameter on either side matching any segment.
+ */
+interface SegmentTree {
+  literal: Map<string, SegmentTree>;
+  /** Where an interpolated segment of a test sits. */
+  hole: SegmentTree | null;
+  /** A test path ends here. */
+  end: boolean;
 }
 
-export function pathReached(path: string, testPaths: readonly TestPath[]): boolean {
+interface TestPathTrees {
+  /** Whole paths, segment by segment from the start. */
+  whole: SegmentTree;
+  /** Paths that began with an interpolation, from their last segment back: they match a suffix. */
+  suffixes: SegmentTree;
+}
+
+function createTree(): SegmentTree {
+  return { literal: new Map(), hole: null, end: false };
+}
+
+function addToTree(tree: SegmentTree, segments: readonly TestSegment[]): void {
+  let node = tree;
+  for (const segment of segments) {
+    if (segment === null) node = node.hole ??= createTree();
+    else {
+      let next = node.literal.get(segment);
+      if (!next) node.literal.set(segment, (next = createTree()));
+      node = next;
+    }
+  }
+  node.end = true;
+}
+
+function indexTestPaths(testPaths: readonly TestPath[]): TestPathTrees {
+  const trees = { whole: createTree(), suffixes: createTree() };
+  for (const test of testPaths) {
+    if (test.openStart) addToTree(trees.suffixes, [...test.segments].reverse());
+    else addToTree(trees.whole, test.segments);
+  }
+  return trees;
+}
+
+/** The subtrees a segment of the endpoint leads to: a parameter leads to all of them. */
+function* nextNodes(node: SegmentTree, segment: string | null): Generator<SegmentTree> {
+  if (segment === null) yield* node.literal.values();
+  else {
+    const next = node.literal.get(segment);
+    if (next) yield next;
+  }
+  if (node.hole) yield node.hole;
+}
+
+/** A test path of exactly these segments. */
+function reachesWhole(node: SegmentTree, segments: readonly (string | null)[], index: number): boolean {
+  if (index === segments.length) return node.end;
+  for (const next of nextNodes(node, segments[index]!)) if (reachesWhole(next, segments, index + 1)) return true;
+  return false;
+}
+
+/** A test path of one or more of these segments, read from the last. */
+function reachesSuffix(node: SegmentTree, reversed: readonly (string | null)[], index: number): boolean {
+  if (index > 0 && node.end) return true;
+  if (index === reversed.length) return false;
+  for (const next of nextNodes(node, reversed[index]!)) if (reachesSuffix(next, reversed, index + 1)) return true;
+  return false;
+}
+
+export function pathReached(path: string, trees: TestPathTrees): boolean {
   const segments = endpointSegments(path);
-  return testPaths.some((test) => {
-    if (!test.openStart) return segmentsMatch(segments, test.segments);
-    if (test.segments.length > segments.length) return false;
-    return segmentsMatch(segments.slice(segments.length - test.segments.length), test.segments);
-  });
+  return reachesWhole(trees.whole, segments, 0) || reachesSuffix(trees.suffixes, [...segments].reverse(), 0);
 }
 
 interface TestFileNames {
@@ -122,6 +184,45 @@ interface TestFileNames {
 export interface TestIndex {
   paths: TestPath[];
   files: TestFileNames[];
+  /** Built on first use from `paths` and `files`: endpoints are looked up, not compared with every test. */
+  lookup?: TestLookup;
+}
+
+interface TestLookup {
+  paths: TestPathTrees;
+  /** Name -> indices (ascending) into `files` of the tests that import it or call it as `name(...)`. */
+  importedOrCalled: Map<string, number[]>;
+  /** Name -> indices (ascending) of the tests that call it as `x.name(...)`. */
+  calledAsMember: Map<string, number[]>;
+  /** The same lists as sets, made when first needed. */
+  sets: Map<number[], Set<number>>;
+}
+
+/** The first test (in file order) in both `a`'s list for `nameA` and `b`'s list for `nameB`: the shorter list is walked. */
+function firstCommon(lookup: TestLookup, a: Map<string, number[]>, nameA: string, b: Map<string, number[]>, nameB: string): number | undefined {
+  const listA = a.get(nameA);
+  const listB = b.get(nameB);
+  if (!listA || !listB) return undefined;
+  const [walked, probed] = listA.length <= listB.length ? [listA, listB] : [listB, listA];
+  let set = lookup.sets.get(probed);
+  if (!set) lookup.sets.set(probed, (set = new Set(probed)));
+  return walked.find((file) => set.has(file));
+}
+
+function buildLookup(index: TestIndex): TestLookup {
+  const importedOrCalled = new Map<string, number[]>();
+  const calledAsMember = new Map<string, number[]>();
+  const add = (map: Map<string, number[]>, name: string, file: number): void => {
+    const list = map.get(name);
+    if (!list) map.set(name, [file]);
+    else if (list[list.length - 1] !== file) list.push(file);
+  };
+  index.files.forEach((names, file) => {
+    for (const name of names.imported) add(importedOrCalled, name, file);
+    for (const name of names.calledIds) add(importedOrCalled, name, file);
+    for (const name of names.calledMembers) add(calledAsMember, name, file);
+  });
+  return { paths: indexTestPaths(index.paths), importedOrCalled, calledAsMember, sets: new Map() };
 }
 
 export function indexTests(tests: readonly ModuleFacts[]): TestIndex {
@@ -149,7 +250,8 @@ export function indexTests(tests: readonly ModuleFacts[]): TestIndex {
 
 /** Why a test reaches the endpoint, or null when none does. */
 export function findTestReach(endpoint: DetectedEndpoint, index: TestIndex): string | null {
-  if (pathReached(endpoint.path, index.paths)) return 'path requested in a test';
+  const lookup = (index.lookup ??= buildLookup(index));
+  if (pathReached(endpoint.path, lookup.paths)) return 'path requested in a test';
   const name = endpoint.handler?.name;
   if (!name) return null;
   const dot = name.indexOf('.');
@@ -158,12 +260,11 @@ export function findTestReach(endpoint: DetectedEndpoint, index: TestIndex): str
     const cls = name.slice(0, dot);
     const method = name.slice(dot + 1);
     if (GENERIC_NAMES.has(cls)) return null;
-    const file = index.files.find(
-      (f) => (f.imported.has(cls) || f.calledIds.has(cls)) && f.calledMembers.has(method),
-    );
-    return file ? `handler ${name} used in ${file.file}` : null;
+    const file = firstCommon(lookup, lookup.importedOrCalled, cls, lookup.calledAsMember, method);
+    return file !== undefined ? `handler ${name} used in ${index.files[file]!.file}` : null;
   }
   if (GENERIC_NAMES.has(name) || name.length < 3) return null;
-  const file = index.files.find((f) => f.imported.has(name) || f.calledIds.has(name) || f.calledMembers.has(name));
-  return file ? `handler ${name} named in ${file.file}` : null;
+  // The first test, in file order, that names it either way.
+  const file = Math.min(lookup.importedOrCalled.get(name)?.[0] ?? Infinity, lookup.calledAsMember.get(name)?.[0] ?? Infinity);
+  return file !== Infinity ? `handler ${name} named in ${index.files[file]!.file}` : null;
 }
