@@ -223,6 +223,49 @@ export function save(body: object, disk: boolean) {
     expect(result.confidenceNotes[0]).toBe('1 call could not be resolved: pickStore().put at src/handler.ts:6');
   });
 
+  it('follows an optional interface member that one implementation alone defines', () => {
+    const sources = {
+      'src/providers.ts': `import { gunzipSync } from 'node:zlib';
+
+export interface Provider {
+  name(): string;
+  bulk?(payload: Buffer): string;
+}
+
+export class ArchiveProvider implements Provider {
+  name() {
+    return 'archive';
+  }
+
+  bulk(payload: Buffer) {
+    return gunzipSync(payload).toString('utf8');
+  }
+}
+
+export class LiveProvider implements Provider {
+  name() {
+    return 'live';
+  }
+}
+`,
+      'src/handler.ts': `import type { Provider } from './providers';
+
+export function importBulk(provider: Provider, payload: Buffer) {
+  provider.name();
+  return provider.bulk?.(payload);
+}
+`,
+    };
+    const { output, resolver, project } = classifyWithTypes(sources, [{ file: 'src/handler.ts', handler: 'importBulk' }]);
+    expect(answersIn(resolver, project, 'src/handler.ts')).toEqual([
+      [4, { kind: 'none', reason: '2 classes implement Provider: which one runs is decided at runtime', ambiguous: true }],
+      [5, { kind: 'function', module: 'src/providers.ts', fnId: 1, label: 'only implementation of Provider.bulk' }],
+    ]);
+    expect(chains(output)).toEqual([
+      ['node:zlib.sync', 14, ['importBulk @src/handler.ts:3', 'ArchiveProvider.bulk (only implementation of Provider.bulk) @src/handler.ts:5', 'gunzipSync @src/providers.ts:14']],
+    ]);
+  });
+
   it('is never created when every call resolves from the facts, nor for Python', () => {
     const typescript = classifyWithTypes(
       {
