@@ -195,14 +195,7 @@ export class CompilerSession {
       if (config) votes.set(config, (votes.get(config) ?? 0) + 1);
     }
     const chosen = [...votes.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0];
-    let base: ts.CompilerOptions = {};
-    if (chosen) {
-      try {
-        base = this.morph.getCompilerOptionsFromTsConfig(this.absolute(chosen), { fileSystem: this.fileSystem }).options;
-      } catch {
-        base = {};
-      }
-    }
+    const base = chosen ? this.readConfig(chosen) : {};
     const typescript = this.typescript;
     // `@types` packages come from the repository's own node_modules only, never from folders above
     // it; of the global ones only Node's (test runners' globals are not server code). A package's
@@ -236,6 +229,34 @@ export class CompilerSession {
       esModuleInterop: base.esModuleInterop ?? true,
       allowSyntheticDefaultImports: base.allowSyntheticDefaultImports ?? true,
     };
+  }
+
+  /** A tsconfig's options with its `extends` chain followed inside the repository only; a bad one gives none. */
+  private readConfig(config: string): ts.CompilerOptions {
+    const typescript = this.typescript;
+    const inside = (file: string): boolean => toPosix(file).startsWith(`${this.root}/`);
+    const readFile = (file: string): string | undefined => {
+      if (!inside(file)) return undefined;
+      try {
+        return this.fileSystem.readFileSync(file);
+      } catch {
+        return undefined;
+      }
+    };
+    const host: ts.ParseConfigHost = {
+      useCaseSensitiveFileNames: true,
+      readDirectory: () => [],
+      fileExists: (file) => inside(file) && this.fileSystem.fileExistsSync(file),
+      readFile,
+    };
+    try {
+      const file = this.absolute(config);
+      const json = typescript.readConfigFile(file, readFile);
+      if (json.error) return {};
+      return typescript.parseJsonConfigFileContent(json.config, host, path.posix.dirname(file), undefined, file).options;
+    } catch {
+      return {};
+    }
   }
 
   private typeRootsFor(dir: string): string[] {
