@@ -45,6 +45,8 @@ class LinkedProject implements ProjectIndex {
   /** Python package folders (relative POSIX) that exist in the repository, for absolute imports. */
   private readonly pythonFiles = new Set<string>();
   private readonly pythonDirs = new Set<string>();
+  /** Every folder name and module name (`x` for `x.py`) in Python paths, to rule out imports of packages quickly. */
+  private readonly pythonSegments = new Set<string>();
   private readonly workspacePackages = new Map<string, string>();
   /** Manifests per ecosystem and folder, in manifest order. */
   private readonly manifestsByDir = { npm: new Map<string, PackageManifest[]>(), pypi: new Map<string, PackageManifest[]>() };
@@ -62,6 +64,7 @@ class LinkedProject implements ProjectIndex {
     for (const module of sorted) {
       if (module.language !== 'python') continue;
       this.pythonFiles.add(module.path);
+      for (const segment of module.path.split('/')) this.pythonSegments.add(segment.endsWith('.py') ? segment.slice(0, -3) : segment);
       let dir = path.posix.dirname(module.path);
       while (dir !== '.' && dir !== '' && !this.pythonDirs.has(dir)) {
         this.pythonDirs.add(dir);
@@ -211,6 +214,10 @@ class LinkedProject implements ProjectIndex {
       return this.findPythonModule(target === '.' ? '' : target);
     }
     const parts = source.split('.');
+    // No folder or module of the repository bears the first name (`os`, `django`): no source root can hold it.
+    if (!this.pythonSegments.has(parts[0]!) && parts.every((part) => part !== '' && !part.includes('/'))) {
+      return { external: normalizePypiName(parts[0]!), specifier: source };
+    }
     // Absolute imports: try each ancestor folder of the importer as a source root, nearest first.
     let dir = path.posix.dirname(fromModule);
     const roots: string[] = [];
