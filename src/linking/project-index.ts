@@ -737,6 +737,42 @@ class LinkedProject implements ProjectIndex {
   }
 }
 
+/**
+ * The JS/TS modules in which a name can resolve to a member of an npm package: those importing or
+ * re-exporting it and, transitively, those importing or re-exporting them. A JS/TS name reaches
+ * other modules only through imports and re-exports, so resolving names elsewhere cannot end in
+ * that package, and a detector looking for one of its objects can skip those modules.
+ */
+export function modulesReachingPackage(project: ProjectIndex, pkg: string): Set<string> {
+  const reaching = new Set<string>();
+  const importers = new Map<string, string[]>();
+  const queue: string[] = [];
+  for (const module of project.modulesOf('js')) {
+    const sources = module.imports.map((imp) => imp.source);
+    for (const fact of module.exports) if (fact.source !== undefined) sources.push(fact.source);
+    for (const source of sources) {
+      const target = project.resolveImport(module.path, source);
+      if (!target) continue;
+      if ('module' in target) {
+        const list = importers.get(target.module);
+        if (list) list.push(module.path);
+        else importers.set(target.module, [module.path]);
+      } else if (target.external === pkg && !reaching.has(module.path)) {
+        reaching.add(module.path);
+        queue.push(module.path);
+      }
+    }
+  }
+  while (queue.length > 0) {
+    for (const importer of importers.get(queue.pop()!) ?? []) {
+      if (reaching.has(importer)) continue;
+      reaching.add(importer);
+      queue.push(importer);
+    }
+  }
+  return reaching;
+}
+
 /** Ids of functions that appear inside an expression (argument, value, export), i.e. function expressions. */
 function functionsUsedAsValues(module: ModuleFacts): Set<number> {
   const ids = new Set<number>();

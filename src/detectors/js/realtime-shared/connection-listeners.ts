@@ -37,6 +37,13 @@ export class CallSiteIndex {
 
   constructor(private readonly modules: Iterable<ModuleFacts>) {}
 
+  /** The index of every module of a project, shared by the detectors that follow servers in it. */
+  static of(project: ProjectIndex): CallSiteIndex {
+    let index = projectIndices.get(project);
+    if (!index) projectIndices.set(project, (index = new CallSiteIndex(project.modules.values())));
+    return index;
+  }
+
   callsNamed(name: string): readonly { module: ModuleFacts; call: CallFact }[] {
     if (!this.byName) {
       this.byName = new Map();
@@ -54,40 +61,59 @@ export class CallSiteIndex {
   }
 }
 
-/** Is `receiver` (the object `.on` is called on) the server created at `site`? */
-function receiverIsServer(project: ProjectIndex, calls: CallSiteIndex, module: ModuleFacts, receiver: Expr, scope: ScopeId, site: ServerSite, hops = 0): boolean {
-  if (receiver.k === 'call' && sameCall(receiver, site)) return true;
-  if (receiver.k === 'member') return bindingIsCall(project.resolveExpr(receiver, module.path, scope), site);
-  if (receiver.k !== 'id') return false;
+const projectIndices = new WeakMap<ProjectIndex, CallSiteIndex>();
+
+/**
+ * The servers a receiver (the object `.on` is called on) may be: the lines of calls it is written
+ * as, and the creating calls (`module:line`) the names it goes through are bound to. Collected once
+ * per connection call, then matched against each server site.
+ */
+interface ReceiverOrigins {
+  /** Lines of the receiver when it is itself a call (`new Server(x).on(...)`), in whichever module. */
+  callLines: Set<number>;
+  /** `module:line` of the calls the receiver's names are bound to. */
+  boundCalls: Set<string>;
+}
+
+function isReceiverOf(origins: ReceiverOrigins, site: ServerSite): boolean {
+  return origins.callLines.has(site.call.line) || origins.boundCalls.has(`${site.module.path}:${site.call.line}`);
+}
+
+function collectReceiverOrigins(project: ProjectIndex, calls: CallSiteIndex, module: ModuleFacts, receiver: Expr, scope: ScopeId, origins: ReceiverOrigins, hops = 0): void {
+  if (receiver.k === 'call') {
+    origins.callLines.add(receiver.line);
+    return;
+  }
+  if (receiver.k === 'member') {
+    addBoundCall(project.resolveExpr(receiver, module.path, scope), origins);
+    return;
+  }
+  if (receiver.k !== 'id') return;
   // A plain name is looked up without following it, since following would turn the server
   // value into the external call result it came from.
   const binding = project.lookup(module.path, receiver.name, scope);
-  if (bindingIsCall(binding, site)) return true;
-  if (hops >= MAX_PARAM_HOPS) return false;
+  addBoundCall(binding, origins);
+  if (hops >= MAX_PARAM_HOPS) return;
   if (binding.kind === 'value' && (binding.expr.k === 'id' || binding.expr.k === 'call')) {
-    return receiverIsServer(project, calls, project.modules.get(binding.module)!, binding.expr, binding.scope, site, hops + 1);
+    collectReceiverOrigins(project, calls, project.modules.get(binding.module)!, binding.expr, binding.scope, origins, hops + 1);
+    return;
   }
   // A server handed to a function: follow each call site of that function to its argument.
   if (binding.kind === 'param') {
     const fn = project.modules.get(binding.module)?.functions[binding.fnId];
-    if (!fn || fn.name === '<anonymous>') return false;
+    if (!fn || fn.name === '<anonymous>') return;
     for (const { module: caller, call } of calls.callsNamed(fn.name)) {
       const arg = call.args?.[binding.index];
       if (!arg || arg.spread) continue;
       const callee = project.resolveExpr(call.callee, caller.path, call.scope);
       if (callee.kind !== 'function' || callee.module !== binding.module || callee.fn.id !== binding.fnId) continue;
-      if (receiverIsServer(project, calls, caller, arg.value, call.scope, site, hops + 1)) return true;
+      collectReceiverOrigins(project, calls, caller, arg.value, call.scope, origins, hops + 1);
     }
   }
-  return false;
 }
 
-function sameCall(expr: Expr, site: ServerSite): boolean {
-  return expr.k === 'call' && expr.line === site.call.line;
-}
-
-function bindingIsCall(binding: Binding, site: ServerSite): boolean {
-  return binding.kind === 'value' && binding.module === site.module.path && binding.expr.k === 'call' && binding.expr.line === site.call.line;
+function addBoundCall(binding: Binding, origins: ReceiverOrigins): void {
+  if (binding.kind === 'value' && binding.expr.k === 'call') origins.boundCalls.add(`${binding.module}:${binding.expr.line}`);
 }
 
 /**
@@ -96,7 +122,9 @@ function bindingIsCall(binding: Binding, site: ServerSite): boolean {
  */
 export function findConnectionListeners(project: ProjectIndex, modules: readonly ModuleFacts[], site: ServerSite, calls: CallSiteIndex): ConnectionListener[] {
   const listeners: ConnectionListener[] = [];
-  for (const { module, call } of connectionCallsOf(modules)) {
+  for (const connection of connectionCallsOf(modules)) {
+    const { module, call } = connection;
+    if (!isReceiverOf(receiverOrigins(project, calls, connection), site)) continue;
     let receiver = (call.callee as Extract<Expr, { k: 'member' }>).obj;
     let namespace = '/';
     if (receiver.k === 'call' && receiver.callee.k === 'member' && receiver.callee.prop === 'of') {
@@ -104,7 +132,6 @@ export function findConnectionListeners(project: ProjectIndex, modules: readonly
       namespace = ns?.k === 'str' ? ns.v : '{dynamic}';
       receiver = receiver.callee.obj;
     }
-    if (!receiverIsServer(project, calls, module, receiver, call.scope, site)) continue;
     const listenerExpr = call.args![1]?.value;
     if (!listenerExpr) continue;
     const binding = project.resolveExpr(listenerExpr, module.path, call.scope);
@@ -113,6 +140,24 @@ export function findConnectionListeners(project: ProjectIndex, modules: readonly
     listeners.push({ handler, events, namespace, module, line: call.line });
   }
   return listeners;
+}
+
+/** What each connection call's receiver may be, per call-site index (one per detection). */
+const originsByIndex = new WeakMap<CallSiteIndex, Map<CallFact, ReceiverOrigins>>();
+
+function receiverOrigins(project: ProjectIndex, calls: CallSiteIndex, { module, call }: ServerSite): ReceiverOrigins {
+  let byCall = originsByIndex.get(calls);
+  if (!byCall) originsByIndex.set(calls, (byCall = new Map()));
+  let origins = byCall.get(call);
+  if (!origins) {
+    let receiver = (call.callee as Extract<Expr, { k: 'member' }>).obj;
+    // `io.of('/admin').on('connection', ...)`: a namespace of the server.
+    if (receiver.k === 'call' && receiver.callee.k === 'member' && receiver.callee.prop === 'of') receiver = receiver.callee.obj;
+    origins = { callLines: new Set(), boundCalls: new Set() };
+    collectReceiverOrigins(project, calls, module, receiver, call.scope, origins);
+    byCall.set(call, origins);
+  }
+  return origins;
 }
 
 /** The `x.on('connection'|'connect', ...)` calls of a detection's modules, in order; read once, not once per server. */

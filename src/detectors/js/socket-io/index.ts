@@ -1,5 +1,6 @@
 import type { Expr, ModuleFacts } from '../../../parsing/types.js';
 import type { DetectedEndpoint, Detector } from '../../types.js';
+import { modulesReachingPackage } from '../../../linking/project-index.js';
 import { joinRoutePath } from '../../shared.js';
 import { CallSiteIndex, findConnectionListeners, type ServerSite } from '../realtime-shared/connection-listeners.js';
 
@@ -19,10 +20,11 @@ export const socketIoDetector: Detector = {
   detect(context) {
     const { project } = context;
     const endpoints: DetectedEndpoint[] = [];
-    const calls = new CallSiteIndex(context.project.modules.values());
+    const calls = CallSiteIndex.of(project);
+    const reaching = modulesReachingPackage(project, 'socket.io');
     for (const module of context.modules) {
       for (const call of module.calls) {
-        if (!isSocketIoServer(context.project, module, call.callee, call.scope, call.isNew === true)) continue;
+        if (!isSocketIoServer(context.project, reaching, module, call.callee, call.scope, call.isNew === true)) continue;
         const site: ServerSite = { module, call };
         const options = call.args?.find((arg) => arg.value.k === 'obj')?.value;
         const pathValue = options ? project.evaluate({ k: 'member', obj: options, prop: 'path' }, module.path, call.scope) : null;
@@ -58,12 +60,16 @@ export const socketIoDetector: Detector = {
   },
 };
 
-/** `new Server(...)` from socket.io, or a call of the module itself (`require('socket.io')(server)`). */
-function isSocketIoServer(project: Parameters<Detector['detect']>[0]['project'], module: ModuleFacts, callee: Expr, scope: number, isNew: boolean): boolean {
+/**
+ * `new Server(...)` from socket.io, or a call of the module itself (`require('socket.io')(server)`).
+ * Only in modules from which names can reach socket.io (`reaching`) can a callee resolve to it.
+ */
+function isSocketIoServer(project: Parameters<Detector['detect']>[0]['project'], reaching: ReadonlySet<string>, module: ModuleFacts, callee: Expr, scope: number, isNew: boolean): boolean {
   if (callee.k === 'call' && callee.callee.k === 'id' && callee.callee.name === 'require') {
     const source = callee.args[0]?.value;
     return source?.k === 'str' && source.v === 'socket.io';
   }
+  if (!reaching.has(module.path)) return false;
   const binding = project.resolveExpr(callee, module.path, scope);
   if (binding.kind !== 'external' || binding.package !== 'socket.io') return false;
   return binding.imported === 'Server' || (!isNew && (binding.imported === '*' || binding.imported === 'default'));

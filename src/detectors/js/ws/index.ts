@@ -1,3 +1,4 @@
+import { modulesReachingPackage } from '../../../linking/project-index.js';
 import type { Value } from '../../../linking/types.js';
 import type { DetectedEndpoint, Detector } from '../../types.js';
 import { CallSiteIndex, findConnectionListeners } from '../realtime-shared/connection-listeners.js';
@@ -15,8 +16,11 @@ export const wsDetector: Detector = {
   detect(context) {
     const { project } = context;
     const endpoints: DetectedEndpoint[] = [];
-    const calls = new CallSiteIndex(context.project.modules.values());
+    const calls = CallSiteIndex.of(project);
+    // Only in modules from which names can reach ws can a constructor resolve to its server.
+    const reaching = modulesReachingPackage(project, 'ws');
     for (const module of context.modules) {
+      if (!reaching.has(module.path)) continue;
       for (const call of module.calls) {
         if (call.isNew !== true) continue;
         const binding = project.resolveExpr(call.callee, module.path, call.scope);
