@@ -48,6 +48,11 @@ class LinkedProject implements ProjectIndex {
   /** Every folder name and module name (`x` for `x.py`) in Python paths, to rule out imports of packages quickly. */
   private readonly pythonSegments = new Set<string>();
   private readonly workspacePackages = new Map<string, string>();
+  /**
+   * Module path without its JS/TS extension -> the module with the first extension of
+   * JS_EXTENSIONS: what an import naming the stem (`./users`, `./users/index`) finds first.
+   */
+  private readonly jsFilesByStem = new Map<string, string>();
   /** Manifests per ecosystem and folder, in manifest order. */
   private readonly manifestsByDir = { npm: new Map<string, PackageManifest[]>(), pypi: new Map<string, PackageManifest[]>() };
 
@@ -60,6 +65,15 @@ class LinkedProject implements ProjectIndex {
       const list = this.tsconfigsByDir.get(config.dir);
       if (list) list.push(config);
       else this.tsconfigsByDir.set(config.dir, [config]);
+    }
+    const stemRank = new Map<string, number>();
+    for (const module of sorted) {
+      const rank = JS_EXTENSIONS.findIndex((ext) => module.path.endsWith(ext));
+      if (rank === -1) continue;
+      const stem = module.path.slice(0, -JS_EXTENSIONS[rank]!.length);
+      if ((stemRank.get(stem) ?? Infinity) <= rank) continue;
+      stemRank.set(stem, rank);
+      this.jsFilesByStem.set(stem, module.path);
     }
     for (const module of sorted) {
       if (module.language !== 'python') continue;
@@ -198,8 +212,8 @@ class LinkedProject implements ProjectIndex {
     // NodeNext TypeScript imports name the emitted `.js` file: `./x.js` means `./x.ts`.
     const stripped = normalized.replace(/\.(m|c)?js$/, '');
     for (const stem of stripped === normalized ? [normalized] : [stripped, normalized]) {
-      for (const ext of JS_EXTENSIONS) if (this.modules.has(stem + ext)) return { module: stem + ext };
-      for (const ext of JS_EXTENSIONS) if (this.modules.has(`${stem}/index${ext}`)) return { module: `${stem}/index${ext}` };
+      const file = this.jsFilesByStem.get(stem) ?? this.jsFilesByStem.get(`${stem}/index`);
+      if (file !== undefined) return { module: file };
     }
     return null;
   }
@@ -307,9 +321,13 @@ class LinkedProject implements ProjectIndex {
       if (decls && decls.length > 0) {
         // The binding in force is the last one declared before the use; hoisted functions and
         // later module-level assignments still count when nothing precedes the use.
-        const inScope = current === scope && beforeLine !== undefined ? decls.filter((d) => d.line <= beforeLine) : decls;
-        const decl = (inScope.length > 0 ? inScope : decls)[(inScope.length > 0 ? inScope : decls).length - 1]!;
-        return this.bindingOf(modulePath, decl, current, depth);
+        // Declarations are sorted by line: the last one at or before the use.
+        let index = decls.length - 1;
+        if (current === scope && beforeLine !== undefined) {
+          while (index >= 0 && !(decls[index]!.line <= beforeLine)) index--;
+          if (index < 0) index = decls.length - 1;
+        }
+        return this.bindingOf(modulePath, decls[index]!, current, depth);
       }
       if (current === -1) break;
       current = module.functions[current]?.parent ?? -1;

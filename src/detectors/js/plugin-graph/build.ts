@@ -101,7 +101,7 @@ function linkCallSites(project: ProjectIndex, modules: readonly ModuleFacts[], t
           shared: true,
           file: site.context.module,
           line: site.context.line,
-          params: site.params,
+          params: site.params(),
           kind: 'call',
         });
         added = true;
@@ -115,7 +115,8 @@ interface CallSite {
   target: { module: string; fnId: number };
   args: Expr[];
   context: EvalContext;
-  params: Map<string, Value>;
+  /** The argument values by parameter, evaluated when the site is first linked: most sites never are. */
+  params: () => Map<string, Value>;
 }
 
 /** Calls of functions of the repository that pass at least one argument, with the values bound. */
@@ -133,12 +134,18 @@ function callSitesOfRepositoryFunctions(project: ProjectIndex, modules: readonly
         const context: EvalContext = { module: module.path, scope: call.scope, line: call.line, env };
         const target = calledFunction(tracer, callee, context, call);
         if (!target) continue;
-        const params = new Map<string, Value>();
-        call.args.forEach((arg, index) => {
-          const value = evaluateIn(project, arg.value, context);
-          if (value.k !== 'unknown') params.set(`${target.module}#${target.fnId}#${index}`, value);
-        });
-        sites.push({ target, args: call.args.map((arg) => arg.value), context, params });
+        const args = call.args;
+        let params: Map<string, Value> | null = null;
+        const paramsOf = (): Map<string, Value> => {
+          if (params) return params;
+          params = new Map();
+          args.forEach((arg, index) => {
+            const value = evaluateIn(project, arg.value, context);
+            if (value.k !== 'unknown') params!.set(`${target.module}#${target.fnId}#${index}`, value);
+          });
+          return params;
+        };
+        sites.push({ target, args: args.map((arg) => arg.value), context, params: paramsOf });
       }
     }
   }

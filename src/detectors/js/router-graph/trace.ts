@@ -23,6 +23,14 @@ export type Traced =
 const MAX_DEPTH = 24;
 
 /**
+ * Scope and line as one number, so the memo of `trace` needs no string per call: scopes are
+ * -1 or function indices and lines are far below 2^32, so distinct pairs give distinct keys.
+ */
+function contextKey(context: EvalContext): number {
+  return (context.scope + 1) * 2 ** 32 + context.line;
+}
+
+/**
  * Follows expressions to the app or router they hold, across files. The linker's own
  * `resolveExpr` collapses every `express.Router()` into one external value; routing needs
  * each creation site to stay a distinct object, so tracing stops at the creating call and
@@ -32,7 +40,8 @@ export class RouterTracer {
   readonly nodes = new Map<string, GraphNode>();
   /** Edges created while tracing: a Hono `basePath` copy is mounted under its base. */
   readonly derivedEdges: MountEdge[] = [];
-  private readonly memo = new WeakMap<Expr, Map<string, Traced>>();
+  /** Expression -> module -> scope and line (see contextKey) -> what it holds there. */
+  private readonly memo = new WeakMap<Expr, Map<string, Map<number, Traced>>>();
   private readonly factoryMemo = new Map<string, Traced>();
   private readonly chainMembers = new Map<string, Set<string>>();
   private readonly callsByLine = new Map<string, Map<number, CallFact[]>>();
@@ -63,13 +72,15 @@ export class RouterTracer {
 
   trace(expr: Expr, context: EvalContext, depth = 0): Traced {
     if (depth > MAX_DEPTH) return null;
-    const cacheable = context.env.names.size === 0 && context.env.params.size === 0;
-    const key = `${context.module}|${context.scope}|${context.line}`;
-    if (cacheable) {
-      let table = this.memo.get(expr);
+    let table: Map<number, Traced> | undefined;
+    const key = contextKey(context);
+    if (context.env.names.size === 0 && context.env.params.size === 0) {
+      let byModule = this.memo.get(expr);
+      if (!byModule) this.memo.set(expr, (byModule = new Map()));
+      table = byModule.get(context.module);
+      if (!table) byModule.set(context.module, (table = new Map()));
       // A value still being traced reads as null: a cycle of aliases holds no router.
-      if (table?.has(key)) return table.get(key)!;
-      if (!table) this.memo.set(expr, (table = new Map()));
+      if (table.has(key)) return table.get(key)!;
       table.set(key, null);
     }
     let result: Traced = null;
@@ -79,7 +90,7 @@ export class RouterTracer {
       // Odd code must never cost the user the report; an untraceable value is just not a router.
       result = null;
     }
-    if (cacheable) this.memo.get(expr)!.set(key, result);
+    table?.set(key, result);
     return result;
   }
 
