@@ -40,10 +40,11 @@ function moduleRoot(fact: ImportFact): string {
  * `new EventEmitter()` (import { EventEmitter } from 'events') -> `events.EventEmitter`.
  */
 export function qualifiedName(expr: Expr, imports: ImportsByLocal): string | null {
-  const props: string[] = [];
+  // Built from the outermost member inwards: every call of every module is named this way.
+  let members = '';
   let cursor = expr;
   while (cursor.k === 'member') {
-    props.unshift(cursor.prop);
+    members = `.${cursor.prop}${members}`;
     cursor = cursor.obj;
   }
   let root: string;
@@ -57,7 +58,7 @@ export function qualifiedName(expr: Expr, imports: ImportsByLocal): string | nul
   } else {
     return null;
   }
-  return [root, ...props].join('.');
+  return root + members;
 }
 
 function isRequireOf(expr: Extract<Expr, { k: 'call' }>): boolean {
