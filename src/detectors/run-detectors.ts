@@ -23,11 +23,15 @@ export function runDetectors(project: ProjectIndex, detectors: ReadonlyMap<strin
   const endpoints: DetectedEndpoint[] = [];
   const frameworks: DetectionResult['frameworks'] = [];
   const used = collectUsedPackages(project);
+  // Detectors of a language see the same modules: filtered once per language and kind of detector.
+  const modulesFor = new Map<string, readonly ModuleFacts[]>();
   for (const detector of detectors.values()) {
     const ecosystem = detector.language === 'python' ? used.pypi : used.npm;
     if (!detector.enablers.some((name) => ecosystem.has(detector.language === 'python' ? normalizePypiName(name) : name))) continue;
-    const all = project.modulesOf(detector.language === 'python' ? 'python' : 'js');
-    const modules = all.filter(detector.routesFromFileSystem ? isNotTestFile : isServerModule);
+    const language = detector.language === 'python' ? 'python' : 'js';
+    const key = `${language}:${detector.routesFromFileSystem ? 'files' : 'server'}`;
+    let modules = modulesFor.get(key);
+    if (!modules) modulesFor.set(key, (modules = project.modulesOf(language).filter(detector.routesFromFileSystem ? isNotTestFile : isServerModule)));
     const found: DetectedEndpoint[] = [];
     try {
       found.push(
