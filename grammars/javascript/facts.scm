@@ -23,6 +23,12 @@
 (import_statement) @import
 (export_statement) @export
 
+; A declarator's keyword (const, let, var) is read from its declaration, visited first.
+[
+  (lexical_declaration)
+  (variable_declaration)
+] @declaration
+
 [
   (variable_declarator)
   (assignment_expression)
@@ -45,5 +51,9 @@
   "||"
   "??"
 ] @decision
+
+; An awaited call is recorded from its await, which is visited first: asking a node for its
+; parent makes tree-sitter walk down from the root again.
+(await_expression) @await
 
 (comment) @comment

@@ -42,4 +42,8 @@
   (case_clause)
 ] @decision
 
+; An awaited call is recorded from its await, which is visited first: asking a node for its
+; parent makes tree-sitter walk down from the root again.
+(await) @await
+
 (comment) @comment

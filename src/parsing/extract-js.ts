@@ -5,6 +5,8 @@ import type { Arg, Expr, FunctionFact, ParamFact } from './types.js';
 
 /** Array methods whose callback runs once per element. */
 const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap', 'filter', 'reduce', 'reduceRight', 'some', 'every', 'find', 'findIndex', 'sort']);
+/** Node types whose parent the extractor asks for (to name a function or class), so their parents are recorded. */
+const PARENT_ASKED: ReadonlySet<string> = new Set(['arrow_function', 'function_expression', 'function', 'generator_function', 'class', 'class_declaration', 'abstract_class_declaration']);
 const TRANSPARENT_WRAPPERS = new Set([
   'parenthesized_expression',
   'await_expression',
@@ -30,6 +32,8 @@ export function extractJs(r: SyntaxReader, root: NodeRef, roles: NodeRoles, type
   const commentRanges: [number, number][] = [];
   let anyCount = 0;
   let ignoreComments = 0;
+  /** Open declarations, innermost last: the last one still open holds the declarator being visited. */
+  const declarations: OpenDeclaration[] = [];
   for (const node of r.descendantsOfType(root, types)) {
     const type = r.type(node);
     const role = roles.roleOf.get(type);
@@ -63,8 +67,18 @@ export function extractJs(r: SyntaxReader, root: NodeRef, roles: NodeRoles, type
       case 'call':
         visitCall(builder, r, node, type);
         break;
+      case 'await':
+        for (const child of r.namedChildren(node)) builder.awaited.add(r.key(child));
+        break;
+      case 'declaration': {
+        const start = r.start(node);
+        while (declarations.length > 0 && declarations[declarations.length - 1]!.end <= start) declarations.pop();
+        const keyword = type === 'variable_declaration' ? 'var' : r.head(node, 3) === 'let' ? 'let' : 'const';
+        declarations.push({ end: r.end(node), keyword });
+        break;
+      }
       case 'binding':
-        if (type === 'variable_declarator') visitDeclarator(builder, r, node);
+        if (type === 'variable_declarator') visitDeclarator(builder, r, node, declarations);
         else visitAssignment(builder, r, node, type);
         break;
       case 'import':
@@ -91,6 +105,36 @@ export function extractJs(r: SyntaxReader, root: NodeRef, roles: NodeRoles, type
   return { builder, commentRanges, anyCount, ignoreComments };
 }
 
+/** The first and last of a node's parts, for nodes whose fields are the first and the last. */
+function firstAndLast(parts: NodeRef[]): [NodeRef, NodeRef] {
+  return parts.length >= 2 ? [parts[0]!, parts[parts.length - 1]!] : [NO_NODE, NO_NODE];
+}
+
+/**
+ * An operator expression's first operand, operator token and last operand (`left`, `operator`,
+ * `right`; for a unary expression the operator, nothing, the argument) from one read of its children.
+ */
+function operands(r: SyntaxReader, node: NodeRef): [NodeRef, NodeRef, NodeRef] {
+  if (r.treeHasErrors) {
+    return r.type(node) === 'unary_expression'
+      ? [r.field(node, 'operator'), NO_NODE, r.field(node, 'argument')]
+      : [r.field(node, 'left'), r.field(node, 'operator'), r.field(node, 'right')];
+  }
+  let first = NO_NODE;
+  let operator = NO_NODE;
+  let last = NO_NODE;
+  for (const child of r.children(node)) {
+    if (!r.isNamed(child)) {
+      if (operator === NO_NODE) operator = child;
+    } else if (r.type(child) !== 'comment') {
+      if (first === NO_NODE) first = child;
+      last = child;
+    }
+  }
+  if (r.type(node) === 'unary_expression') return [operator, NO_NODE, last];
+  return [first === last ? NO_NODE : first, operator, last];
+}
+
 /** Text of a name-like node; identifiers are read without asking tree-sitter for their end. */
 function nameText(r: SyntaxReader, node: NodeRef): string {
   const type = r.type(node);
@@ -109,7 +153,7 @@ function visitFunction(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, ty
   const text = r.text(node);
   fn.parent = builder.scope;
   fn.span = { startLine: r.line(node), endLine };
-  fn.name = nameFunction(r, node);
+  fn.name = nameFunction(builder, r, node);
   fn.kind = kindOfFunction(type, fn.name, text);
   fn.isAsync = /^(?:(?:static|public|private|protected|override|readonly)\s+)*async\b/.test(text) || /^async\b/.test(text);
   if (/^(?:(?:public|private|protected)\s+)?static\b/.test(text)) fn.isStatic = true;
@@ -141,10 +185,10 @@ function kindOfFunction(type: string, name: string, text: string): FunctionFact[
 }
 
 /** The name a function is known by: its own, or the variable, property or export it is assigned to. */
-function nameFunction(r: SyntaxReader, node: NodeRef): string {
+function nameFunction(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): string {
   const own = r.field(node, 'name');
   if (own !== NO_NODE) return nameText(r, own);
-  const parent = r.parent(node);
+  const parent = builder.parentOf(r, node);
   if (parent === NO_NODE) return '<anonymous>';
   switch (r.type(parent)) {
     case 'variable_declarator':
@@ -171,6 +215,7 @@ function nameFunction(r: SyntaxReader, node: NodeRef): string {
 
 function readParams(builder: FactsBuilder, r: SyntaxReader, parameters: NodeRef): ParamFact[] {
   const params: ParamFact[] = [];
+  if (r.head(parameters, 2) === '()') return params;
   for (const child of r.namedChildren(parameters)) {
     switch (r.type(child)) {
       case 'identifier':
@@ -244,7 +289,8 @@ function visitClass(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void
   let parent: NodeRef | undefined;
   if (name !== NO_NODE) cls.name = nameText(r, name);
   else {
-    parent = r.parent(node);
+    // A class's parents of interest (a declarator, an export) are always visited before it and record themselves.
+    parent = builder.parentOf(r, node, true);
     if (parent !== NO_NODE && r.type(parent) === 'variable_declarator') {
       const declared = r.field(parent, 'name');
       cls.name = declared !== NO_NODE ? nameText(r, declared) : '<anonymous>';
@@ -267,7 +313,7 @@ function visitClass(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void
     }
   }
   // `@Controller() export class X` puts the decorators on the export statement.
-  parent ??= r.parent(node);
+  parent ??= builder.parentOf(r, node, true);
   if (parent !== NO_NODE && r.type(parent) === 'export_statement') {
     for (const child of r.namedChildren(parent)) if (r.type(child) === 'decorator') decorators.push(decoratorExpr(builder, r, child));
   }
@@ -283,6 +329,7 @@ function visitField(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void
   if (name === NO_NODE) return;
   const value = r.field(node, 'value');
   const type = r.field(node, 'type');
+  if (value !== NO_NODE) builder.recordParent(r, value, node, PARENT_ASKED);
   const field: (typeof builder.classes)[number]['fields'][number] = { name: nameText(r, name), line: r.line(node) };
   if (value !== NO_NODE) field.value = toExpr(builder, r, value, 0);
   if (type !== NO_NODE) field.type = r.text(type).replace(/^:\s*/, '');
@@ -302,7 +349,6 @@ function visitCall(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, type: 
   const callee = expr.callee;
   const args = expr.args;
   const line = r.line(node);
-  const parent = r.parent(node);
   builder.calls.push({
     callee,
     args,
@@ -311,7 +357,7 @@ function visitCall(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, type: 
     scope: builder.scope,
     loopDepth: builder.loopDepth,
     ...(isNew ? { isNew: true } : {}),
-    ...(parent !== NO_NODE && r.type(parent) === 'await_expression' ? { awaited: true } : {}),
+    ...(builder.isAwaited(r, node, 'await_expression') ? { awaited: true } : {}),
   });
   if (callee.k === 'member' && ITERATION_METHODS.has(callee.prop)) {
     for (const arg of args) if (arg.value.k === 'fn') builder.markIterationCallback(arg.value.id);
@@ -331,6 +377,8 @@ function visitCall(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, type: 
 
 function readArgs(builder: FactsBuilder, r: SyntaxReader, argsNode: NodeRef, depth: number): Arg[] {
   const args: Arg[] = [];
+  // `()` has no children worth a native call.
+  if (r.head(argsNode, 2) === '()') return args;
   for (const child of r.namedChildren(argsNode)) {
     const type = r.type(child);
     if (type === 'comment') continue;
@@ -338,22 +386,53 @@ function readArgs(builder: FactsBuilder, r: SyntaxReader, argsNode: NodeRef, dep
       const inner = r.firstNamedChild(child);
       args.push({ value: inner !== NO_NODE ? toExpr(builder, r, inner, depth + 1) : { k: 'other', text: r.text(child) }, spread: true });
     } else {
+      builder.recordParent(r, child, argsNode, PARENT_ASKED);
       args.push({ value: toExpr(builder, r, child, depth + 1) });
     }
   }
   return args;
 }
 
-function visitDeclarator(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
-  const nameNode = r.field(node, 'name');
-  if (nameNode === NO_NODE) return;
-  const valueNode = r.field(node, 'value');
-  if (valueNode === NO_NODE) return;
+interface OpenDeclaration {
+  end: number;
+  keyword: 'const' | 'let' | 'var';
+}
+
+/** The keyword of a declarator's declaration: the innermost open one, or, in a tree with errors, its parent's. */
+function declarationKeyword(r: SyntaxReader, node: NodeRef, declarations: OpenDeclaration[]): 'const' | 'let' | 'var' {
+  if (!r.treeHasErrors) {
+    const start = r.start(node);
+    while (declarations.length > 0 && declarations[declarations.length - 1]!.end <= start) declarations.pop();
+    const open = declarations[declarations.length - 1];
+    if (open !== undefined) return open.keyword;
+  }
   const declaration = r.parent(node);
-  const keyword = declaration === NO_NODE ? 'const' : r.type(declaration) === 'variable_declaration' ? 'var' : r.head(declaration, 3) === 'let' ? 'let' : 'const';
+  return declaration === NO_NODE ? 'const' : r.type(declaration) === 'variable_declaration' ? 'var' : r.head(declaration, 3) === 'let' ? 'let' : 'const';
+}
+
+function visitDeclarator(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, declarations: OpenDeclaration[]): void {
+  let nameNode: NodeRef;
+  let valueNode: NodeRef;
+  let typeNode: NodeRef;
+  if (r.treeHasErrors) {
+    nameNode = r.field(node, 'name');
+    valueNode = r.field(node, 'value');
+    typeNode = r.field(node, 'type');
+  } else {
+    // Parts: name, an optional type annotation, an optional value.
+    const parts = r.parts(node);
+    nameNode = parts[0] ?? NO_NODE;
+    const second = parts[1] ?? NO_NODE;
+    const typed = second !== NO_NODE && r.type(second) === 'type_annotation';
+    typeNode = typed ? second : NO_NODE;
+    valueNode = (typed ? parts[2] : second) ?? NO_NODE;
+  }
+  if (nameNode === NO_NODE) return;
+  if (valueNode === NO_NODE) return;
+  builder.recordParent(r, valueNode, node, PARENT_ASKED);
+  const keyword = declarationKeyword(r, node, declarations);
   const line = r.line(node);
   const scope = builder.scope;
-  const typeNode = r.field(node, 'type');
   const type = typeNode !== NO_NODE ? r.text(typeNode).replace(/^:\s*/, '') : undefined;
   const value = toExpr(builder, r, valueNode, 0);
   const required = requiredModule(value);
@@ -413,6 +492,7 @@ function visitAssignment(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, 
   const left = r.field(node, 'left');
   const right = r.field(node, 'right');
   if (left === NO_NODE || right === NO_NODE) return;
+  builder.recordParent(r, right, node, PARENT_ASKED);
   const target = toExpr(builder, r, left, 0);
   const value = toExpr(builder, r, right, 0);
   const line = r.line(node);
@@ -450,7 +530,9 @@ function visitImport(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): voi
   if (sourceNode === NO_NODE) return;
   const source = unquote(nameText(r, sourceNode));
   const line = r.line(node);
-  const typeOnly = /^import\s+type\s/.test(r.text(node));
+  // The head decides unless it ends before a word after `import` can be read (the whole text then does).
+  const head = r.treeHasErrors ? r.text(node) : r.head(node, 40);
+  const typeOnly = /^import\s+type\s/.test(/^import\s+(?:t(?:y(?:pe?)?)?)?$/.test(head) ? r.text(node) : head);
   const base = { source, line, kind: 'esm' as const, scope: builder.scope, ...(typeOnly ? { typeOnly: true } : {}) };
   let bound = false;
   for (const child of r.namedChildren(node)) {
@@ -467,10 +549,12 @@ function visitImport(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): voi
       } else if (partType === 'named_imports') {
         for (const spec of r.namedChildren(part)) {
           if (r.type(spec) !== 'import_specifier') continue;
-          const name = r.field(spec, 'name');
-          const alias = r.field(spec, 'alias');
+          // Parts: name, an optional alias; `type` is a keyword token before them.
+          const [name = NO_NODE, alias = NO_NODE] = r.treeHasErrors ? [r.field(spec, 'name'), r.field(spec, 'alias')] : r.parts(spec);
           if (name === NO_NODE) continue;
-          const specTypeOnly = /^type\s/.test(r.text(spec));
+          // Read from the head: past its 4 letters `type` is followed by more of the specifier when a
+          // keyword precedes the name or an alias follows it.
+          const specTypeOnly = r.treeHasErrors ? /^type\s/.test(r.text(spec)) : /^type\s/.test(r.head(spec, 5)) && (r.start(name) > r.start(spec) || alias !== NO_NODE);
           const imported = nameText(r, name);
           builder.imports.push({ ...base, imported: unquote(imported), local: alias !== NO_NODE ? nameText(r, alias) : imported, ...(specTypeOnly ? { typeOnly: true } : {}) });
         }
@@ -509,6 +593,7 @@ function visitExport(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): voi
   }
   const declaration = r.field(node, 'declaration');
   if (declaration !== NO_NODE) {
+    builder.recordParent(r, declaration, node, PARENT_ASKED);
     if (isDefault) {
       const name = r.field(declaration, 'name');
       builder.exports.push({ exported: 'default', line, ...(name !== NO_NODE ? { local: nameText(r, name) } : {}) });
@@ -519,6 +604,7 @@ function visitExport(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): voi
   }
   const value = r.field(node, 'value');
   if (value !== NO_NODE) {
+    builder.recordParent(r, value, node, PARENT_ASKED);
     const expr = toExpr(builder, r, value, 0);
     builder.exports.push({ exported: 'default', value: expr, line, ...(expr.k === 'id' ? { local: expr.name } : {}) });
     return;
@@ -574,18 +660,49 @@ function patternNames(r: SyntaxReader, node: NodeRef): string[] {
 function callExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, type: string, depth: number): CallExpr | null {
   return builder.convertCall(r.key(node), depth, () => {
     const isNew = type === 'new_expression';
-    const callee = r.field(node, isNew ? 'constructor' : 'function');
+    let callee: NodeRef;
+    let args: NodeRef;
+    if (!isNew && !r.treeHasErrors) {
+      // A call's first child is its callee and its last its arguments (extras never end a node):
+      // one read of the children instead of two field lookups.
+      const children = r.children(node);
+      callee = children[0] ?? NO_NODE;
+      args = children.length > 1 ? children[children.length - 1]! : NO_NODE;
+    } else {
+      callee = r.field(node, isNew ? 'constructor' : 'function');
+      args = r.field(node, 'arguments');
+    }
     if (callee === NO_NODE) return null;
-    const args = r.field(node, 'arguments');
     const expr: CallExpr = {
       k: 'call',
-      callee: toExpr(builder, r, callee, depth + 1),
+      callee: (args !== NO_NODE ? dottedCallee(builder, r, node, args, depth + 1, true) : null) ?? toExpr(builder, r, callee, depth + 1),
       args: args !== NO_NODE && r.type(args) === 'arguments' ? readArgs(builder, r, args, depth + 1) : [],
       line: r.line(node),
     };
     if (isNew) expr.isNew = true;
     return expr;
   });
+}
+
+const JS_DOTTED = /^[A-Za-z_$][\w$]*(?:\.#?[A-Za-z_$][\w$]*)*$/;
+const PYTHON_DOTTED = /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/;
+/** Roots a dotted callee cannot start with: they are not identifiers, or not converted as one. */
+const NOT_ID_ROOTS = new Set(['undefined', 'null', 'true', 'false', 'import', 'new', 'None', 'True', 'False']);
+
+/**
+ * The callee of a call whose source, up to its arguments, is a plain dotted name (`res.status`,
+ * `self.repo.find`): built from the text, as toExpr would build it from the tree, without reading
+ * the callee's nodes. Null when the text is anything else, or deep enough to be cut at MAX_EXPR_DEPTH.
+ */
+export function dottedCallee(builder: FactsBuilder, r: SyntaxReader, call: NodeRef, args: NodeRef, depth: number, js: boolean): Expr | null {
+  if (r.treeHasErrors) return null;
+  const text = r.between(call, args);
+  if (!(js ? JS_DOTTED : PYTHON_DOTTED).test(text)) return null;
+  const parts = text.split('.');
+  if (depth + parts.length - 1 > MAX_EXPR_DEPTH || NOT_ID_ROOTS.has(parts[0]!)) return null;
+  let expr = builder.idExpr(parts[0]!);
+  for (let i = 1; i < parts.length; i++) expr = { k: 'member', obj: expr, prop: parts[i]! };
+  return expr;
 }
 
 /** Converts an expression node to the serialisable Expr model, as deep as MAX_EXPR_DEPTH. */
@@ -601,7 +718,7 @@ export function toExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, de
     case 'template_string':
       return templateExpr(builder, r, node, depth);
     case 'number':
-      return { k: 'num', v: Number(r.text(node).replace(/_/g, '')) };
+      return { k: 'num', v: Number(r.numberText(node, true).replace(/_/g, '')) };
     case 'true':
       return { k: 'bool', v: true };
     case 'false':
@@ -619,14 +736,14 @@ export function toExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, de
     case 'super':
       return builder.idExpr('super');
     case 'member_expression': {
-      const object = r.field(node, 'object');
-      const property = r.field(node, 'property');
+      // Parts: object, an optional chain, property.
+      const [object, property] = r.treeHasErrors ? [r.field(node, 'object'), r.field(node, 'property')] : firstAndLast(r.parts(node));
       if (object === NO_NODE || property === NO_NODE) break;
       return { k: 'member', obj: toExpr(builder, r, object, depth + 1), prop: nameText(r, property) };
     }
     case 'subscript_expression': {
-      const object = r.field(node, 'object');
-      const index = r.field(node, 'index');
+      // Parts: object, an optional chain, index.
+      const [object, index] = r.treeHasErrors ? [r.field(node, 'object'), r.field(node, 'index')] : firstAndLast(r.parts(node));
       if (object === NO_NODE || index === NO_NODE) break;
       const obj = toExpr(builder, r, object, depth + 1);
       const key = toExpr(builder, r, index, depth + 1);
@@ -653,22 +770,19 @@ export function toExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, de
     case 'class':
       return { k: 'class', id: builder.classIdFor(r.start(node)) };
     case 'binary_expression': {
-      const left = r.field(node, 'left');
-      const right = r.field(node, 'right');
-      const operator = r.field(node, 'operator');
+      const [left, operator, right] = operands(r, node);
       if (left === NO_NODE || right === NO_NODE || operator === NO_NODE) break;
-      return { k: 'bin', op: r.text(operator), left: toExpr(builder, r, left, depth + 1), right: toExpr(builder, r, right, depth + 1) };
+      return { k: 'bin', op: r.tokenText(operator), left: toExpr(builder, r, left, depth + 1), right: toExpr(builder, r, right, depth + 1) };
     }
     case 'unary_expression': {
-      const argument = r.field(node, 'argument');
-      const operator = r.field(node, 'operator');
+      const [operator, , argument] = operands(r, node);
       if (argument === NO_NODE || operator === NO_NODE) break;
       return { k: 'unary', op: r.text(operator), arg: toExpr(builder, r, argument, depth + 1) };
     }
     case 'ternary_expression': {
-      const condition = r.field(node, 'condition');
-      const consequence = r.field(node, 'consequence');
-      const alternative = r.field(node, 'alternative');
+      const [condition = NO_NODE, consequence = NO_NODE, alternative = NO_NODE] = r.treeHasErrors
+        ? [r.field(node, 'condition'), r.field(node, 'consequence'), r.field(node, 'alternative')]
+        : r.parts(node);
       if (condition === NO_NODE || consequence === NO_NODE || alternative === NO_NODE) break;
       return {
         k: 'cond',
@@ -722,9 +836,9 @@ function objectExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, depth
   for (const child of r.namedChildren(node)) {
     switch (r.type(child)) {
       case 'pair': {
-        const key = r.field(child, 'key');
-        const value = r.field(child, 'value');
+        const [key, value] = r.treeHasErrors ? [r.field(child, 'key'), r.field(child, 'value')] : firstAndLast(r.parts(child));
         if (key === NO_NODE || value === NO_NODE) break;
+        builder.recordParent(r, value, child, PARENT_ASKED);
         props.push({ key: propertyKey(r, key), value: toExpr(builder, r, value, depth + 1) });
         break;
       }

@@ -1,4 +1,5 @@
 import { type CallExpr, FactsBuilder, MAX_EXPR_DEPTH, truncateText } from './facts-builder.js';
+import { dottedCallee } from './extract-js.js';
 import type { NodeRoles } from './node-roles.js';
 import { NO_NODE, type NodeRef, type SyntaxReader } from './syntax-reader.js';
 import type { Arg, Expr, ParamFact } from './types.js';
@@ -55,6 +56,10 @@ export function extractPython(r: SyntaxReader, root: NodeRef, roles: NodeRoles, 
       case 'call':
         visitCall(builder, r, node);
         break;
+      case 'await':
+        // The `await` keyword token shares the type name of the expression; only the named node holds one.
+        if (r.isNamed(node)) for (const child of r.namedChildren(node)) builder.awaited.add(r.key(child));
+        break;
       case 'import_statement':
         visitImport(builder, r, node);
         break;
@@ -90,6 +95,28 @@ export function extractPython(r: SyntaxReader, root: NodeRef, roles: NodeRoles, 
   }
   builder.finishComplexity();
   return { builder, ignoreComments };
+}
+
+/** The first and last of a node's parts, for nodes whose fields are the first and the last. */
+function firstAndLast(parts: NodeRef[]): [NodeRef, NodeRef] {
+  return parts.length >= 2 ? [parts[0]!, parts[parts.length - 1]!] : [NO_NODE, NO_NODE];
+}
+
+/** A binary operator's left operand, operator token and right operand from one read of its children. */
+function operands(r: SyntaxReader, node: NodeRef): [NodeRef, NodeRef, NodeRef] {
+  if (r.treeHasErrors) return [r.field(node, 'left'), r.field(node, 'operator'), r.field(node, 'right')];
+  let left = NO_NODE;
+  let operator = NO_NODE;
+  let right = NO_NODE;
+  for (const child of r.children(node)) {
+    if (!r.isNamed(child)) {
+      if (operator === NO_NODE) operator = child;
+    } else if (r.type(child) !== 'comment') {
+      if (left === NO_NODE) left = child;
+      right = child;
+    }
+  }
+  return [left === right ? NO_NODE : left, operator, right];
 }
 
 /** Text of a node that is usually an identifier; identifiers are read without asking for their end. */
@@ -149,6 +176,7 @@ function lambdaName(r: SyntaxReader, node: NodeRef): string {
 
 function readParams(builder: FactsBuilder, r: SyntaxReader, params: NodeRef): ParamFact[] {
   const result: ParamFact[] = [];
+  if (r.head(params, 2) === '()') return result;
   for (const child of r.namedChildren(params)) {
     switch (r.type(child)) {
       case 'identifier':
@@ -220,7 +248,6 @@ function visitCall(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void 
   const callee = expr.callee;
   const args = expr.args;
   const line = r.line(node);
-  const parent = r.parent(node);
   builder.calls.push({
     callee,
     args,
@@ -228,7 +255,7 @@ function visitCall(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void 
     line,
     scope: builder.scope,
     loopDepth: builder.loopDepth,
-    ...(parent !== NO_NODE && r.type(parent) === 'await' ? { awaited: true } : {}),
+    ...(builder.isAwaited(r, node, 'await') ? { awaited: true } : {}),
   });
   if (isDynamicImport(r, node, callee)) {
     const first = args[0]?.value;
@@ -249,13 +276,14 @@ function isDynamicImport(r: SyntaxReader, call: NodeRef, callee: Expr): boolean 
 function readArgs(builder: FactsBuilder, r: SyntaxReader, argsNode: NodeRef, depth: number): Arg[] {
   if (r.type(argsNode) === 'generator_expression') return [{ value: { k: 'other', text: truncateText(r.text(argsNode)) } }];
   const args: Arg[] = [];
+  // `()` has no children worth a native call.
+  if (r.head(argsNode, 2) === '()') return args;
   for (const child of r.namedChildren(argsNode)) {
     switch (r.type(child)) {
       case 'comment':
         break;
       case 'keyword_argument': {
-        const name = r.field(child, 'name');
-        const value = r.field(child, 'value');
+        const [name, value] = r.treeHasErrors ? [r.field(child, 'name'), r.field(child, 'value')] : firstAndLast(r.parts(child));
         if (name !== NO_NODE && value !== NO_NODE) args.push({ name: nameText(r, name), value: toExpr(builder, r, value, depth + 1) });
         break;
       }
@@ -279,52 +307,65 @@ function visitImport(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): voi
     const type = r.type(child);
     if (type === 'dotted_name') {
       // `import a.b` binds `a`; `a.b` is then reached as a submodule of `a`.
-      const text = r.text(child);
+      const text = r.dottedNameText(child);
       const top = text.split('.')[0]!;
       builder.imports.push({ source: top, imported: '*', local: top, line, kind: 'python', scope });
       if (text !== top) builder.imports.push({ source: text, imported: '*', local: null, line, kind: 'python', scope });
     } else if (type === 'aliased_import') {
-      const name = r.field(child, 'name');
-      const alias = r.field(child, 'alias');
-      if (name !== NO_NODE && alias !== NO_NODE) builder.imports.push({ source: r.text(name), imported: '*', local: nameText(r, alias), line, kind: 'python', scope });
+      const [name, alias] = aliasedImport(r, child);
+      if (name !== NO_NODE && alias !== NO_NODE) builder.imports.push({ source: r.dottedNameText(name), imported: '*', local: nameText(r, alias), line, kind: 'python', scope });
     }
   }
 }
 
+/** An aliased import's name and alias (its only parts). */
+function aliasedImport(r: SyntaxReader, node: NodeRef): [NodeRef, NodeRef] {
+  return r.treeHasErrors ? [r.field(node, 'name'), r.field(node, 'alias')] : firstAndLast(r.parts(node));
+}
+
 function visitImportFrom(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
-  const moduleNode = r.field(node, 'module_name');
+  const named = r.namedChildren(node);
+  // The module is the first part (`from` is a keyword token); comments are the only other extras.
+  const moduleNode = r.treeHasErrors ? r.field(node, 'module_name') : (named.find((child) => r.type(child) !== 'comment') ?? NO_NODE);
   if (moduleNode === NO_NODE) return;
-  const source = r.text(moduleNode).replace(/\s+/g, '');
+  const source = r.dottedNameText(moduleNode).replace(/\s+/g, '');
   const line = r.line(node);
   const scope = builder.scope;
   const moduleStart = r.start(moduleNode);
-  for (const child of r.namedChildren(node)) {
+  for (const child of named) {
     if (r.start(child) === moduleStart) continue;
     const type = r.type(child);
     if (type === 'dotted_name') {
-      const name = r.text(child);
+      const name = r.dottedNameText(child);
       builder.imports.push({ source, imported: name, local: name, line, kind: 'python', scope });
     } else if (type === 'aliased_import') {
-      const name = r.field(child, 'name');
-      const alias = r.field(child, 'alias');
-      if (name !== NO_NODE && alias !== NO_NODE) builder.imports.push({ source, imported: r.text(name), local: nameText(r, alias), line, kind: 'python', scope });
+      const [name, alias] = aliasedImport(r, child);
+      if (name !== NO_NODE && alias !== NO_NODE) builder.imports.push({ source, imported: r.dottedNameText(name), local: nameText(r, alias), line, kind: 'python', scope });
     } else if (type === 'wildcard_import') {
       builder.imports.push({ source, imported: '*', local: '*', line, kind: 'python', scope });
     }
   }
 }
 
+/** An assignment's left side, type annotation and right side; the latter two may be absent. */
+function assignmentParts(r: SyntaxReader, node: NodeRef): [NodeRef, NodeRef, NodeRef] {
+  if (r.treeHasErrors) return [r.field(node, 'left'), r.field(node, 'type'), r.field(node, 'right')];
+  // Parts: left, an optional `type` node, an optional right side (never a `type` node).
+  const parts = r.parts(node);
+  const second = parts[1] ?? NO_NODE;
+  if (second !== NO_NODE && r.type(second) === 'type') return [parts[0] ?? NO_NODE, second, parts[2] ?? NO_NODE];
+  return [parts[0] ?? NO_NODE, NO_NODE, second];
+}
+
 function visitAssignment(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, nodeType: string): void {
-  const left = r.field(node, 'left');
+  const [left, typeNode, right] = assignmentParts(r, node);
   if (left === NO_NODE) return;
-  const right = r.field(node, 'right');
-  const typeNode = r.field(node, 'type');
   const line = r.line(node);
   const augmented = nodeType === 'augmented_assignment';
   const type = typeNode !== NO_NODE ? r.text(typeNode) : undefined;
   // A chained assignment `a = b = value` nests; the value is the innermost right side.
   let valueNode = right;
-  while (valueNode !== NO_NODE && r.type(valueNode) === 'assignment') valueNode = r.field(valueNode, 'right');
+  while (valueNode !== NO_NODE && r.type(valueNode) === 'assignment') valueNode = assignmentParts(r, valueNode)[2];
   const value: Expr = valueNode !== NO_NODE ? toExpr(builder, r, valueNode, 0) : { k: 'other', text: '' };
   const classId = builder.classId;
   const leftType = r.type(left);
@@ -361,10 +402,24 @@ function patternNames(r: SyntaxReader, node: NodeRef): string[] {
 /** A call, converted once and shared by every fact that holds it. */
 function callExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, depth: number): CallExpr | null {
   return builder.convertCall(r.key(node), depth, () => {
-    const callee = r.field(node, 'function');
+    let callee: NodeRef;
+    let args: NodeRef;
+    if (!r.treeHasErrors) {
+      // A call's first child is its callee and its last its arguments: one read instead of two lookups.
+      const children = r.children(node);
+      callee = children[0] ?? NO_NODE;
+      args = children.length > 1 ? children[children.length - 1]! : NO_NODE;
+    } else {
+      callee = r.field(node, 'function');
+      args = r.field(node, 'arguments');
+    }
     if (callee === NO_NODE) return null;
-    const args = r.field(node, 'arguments');
-    return { k: 'call', callee: toExpr(builder, r, callee, depth + 1), args: args !== NO_NODE ? readArgs(builder, r, args, depth + 1) : [], line: r.line(node) };
+    return {
+      k: 'call',
+      callee: (args !== NO_NODE ? dottedCallee(builder, r, node, args, depth + 1, false) : null) ?? toExpr(builder, r, callee, depth + 1),
+      args: args !== NO_NODE ? readArgs(builder, r, args, depth + 1) : [],
+      line: r.line(node),
+    };
   });
 }
 
@@ -389,7 +444,7 @@ export function toExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, de
     }
     case 'integer':
     case 'float': {
-      const text = r.text(node);
+      const text = type === 'integer' ? r.numberText(node, false) : r.text(node);
       const value = Number(text.replace(/_/g, ''));
       return Number.isNaN(value) ? { k: 'other', text } : { k: 'num', v: value };
     }
@@ -402,14 +457,15 @@ export function toExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, de
     case 'identifier':
       return builder.idExpr(r.identifierText(node, false));
     case 'attribute': {
-      const object = r.field(node, 'object');
-      const attribute = r.field(node, 'attribute');
+      const [object, attribute] = r.treeHasErrors ? [r.field(node, 'object'), r.field(node, 'attribute')] : firstAndLast(r.parts(node));
       if (object === NO_NODE || attribute === NO_NODE) break;
       return { k: 'member', obj: toExpr(builder, r, object, depth + 1), prop: nameText(r, attribute) };
     }
     case 'subscript': {
-      const value = r.field(node, 'value');
-      const subscript = r.field(node, 'subscript');
+      // Parts: the value, then one or more subscripts; the field names the first.
+      const parts = r.treeHasErrors ? [r.field(node, 'value'), r.field(node, 'subscript')] : r.parts(node);
+      const value = parts[0] ?? NO_NODE;
+      const subscript = parts[1] ?? NO_NODE;
       if (value === NO_NODE || subscript === NO_NODE) break;
       const obj = toExpr(builder, r, value, depth + 1);
       const key = toExpr(builder, r, subscript, depth + 1);
@@ -440,8 +496,7 @@ export function toExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, de
       for (const child of r.namedChildren(node)) {
         const childType = r.type(child);
         if (childType === 'pair') {
-          const key = r.field(child, 'key');
-          const value = r.field(child, 'value');
+          const [key, value] = r.treeHasErrors ? [r.field(child, 'key'), r.field(child, 'value')] : firstAndLast(r.parts(child));
           if (key === NO_NODE || value === NO_NODE) continue;
           const keyExpr = toExpr(builder, r, key, depth + 1);
           props.push({ key: keyExpr.k === 'str' ? keyExpr.v : `[${r.text(key)}]`, value: toExpr(builder, r, value, depth + 1) });
@@ -455,11 +510,9 @@ export function toExpr(builder: FactsBuilder, r: SyntaxReader, node: NodeRef, de
     case 'lambda':
       return { k: 'fn', id: builder.functionIdFor(r.start(node)) };
     case 'binary_operator': {
-      const left = r.field(node, 'left');
-      const right = r.field(node, 'right');
-      const operator = r.field(node, 'operator');
+      const [left, operator, right] = operands(r, node);
       if (left === NO_NODE || right === NO_NODE || operator === NO_NODE) break;
-      return { k: 'bin', op: r.text(operator), left: toExpr(builder, r, left, depth + 1), right: toExpr(builder, r, right, depth + 1) };
+      return { k: 'bin', op: r.tokenText(operator), left: toExpr(builder, r, left, depth + 1), right: toExpr(builder, r, right, depth + 1) };
     }
     case 'unary_operator':
     case 'not_operator': {

@@ -1,3 +1,4 @@
+import { NO_NODE, type NodeRef, type SyntaxReader } from './syntax-reader.js';
 import type {
   AssignmentFact,
   CallFact,
@@ -54,6 +55,14 @@ export class FactsBuilder {
    * so the same conversion holds at any smaller depth.
    */
   private readonly callExprs = new Map<number, { expr: CallExpr; depth: number; exact: boolean }>();
+  /**
+   * Parents already in hand, by child key: a visitor that holds a node records it as the parent
+   * of the functions and classes among its children, which are visited after it. Asking tree-sitter
+   * for a parent makes it walk down from the root again.
+   */
+  private readonly knownParents = new Map<number, NodeRef>();
+  /** Keys of the nodes an await expression holds, recorded when the await is visited (before them). */
+  readonly awaited = new Set<number>();
   /** Set when a conversion summarised a node for being deeper than MAX_EXPR_DEPTH. */
   truncated = false;
 
@@ -80,6 +89,32 @@ export class FactsBuilder {
     this.truncated ||= outer;
     if (expr !== null && (known === undefined || depth < known.depth)) this.callExprs.set(key, { expr, depth, exact });
     return expr;
+  }
+
+  /** Records `parent` as the parent of `child`, if the child is a node whose parent is asked for later. */
+  recordParent(r: SyntaxReader, child: NodeRef, parent: NodeRef, asked: ReadonlySet<string>): void {
+    if (asked.has(r.type(child))) this.knownParents.set(r.key(child), parent);
+  }
+
+  /**
+   * The node's parent: a recorded one, or tree-sitter's. With `onlyRecorded`, a node without a
+   * recorded parent gets NO_NODE: for callers whose every parent of interest records itself
+   * (in a tree without errors, where every such parent is visited).
+   */
+  parentOf(r: SyntaxReader, node: NodeRef, onlyRecorded = false): NodeRef {
+    const known = this.knownParents.get(r.key(node));
+    if (known !== undefined) return known;
+    return onlyRecorded && !r.treeHasErrors ? NO_NODE : r.parent(node);
+  }
+
+  /**
+   * Whether the call is the operand of an await. Its await was visited before it, unless the tree
+   * has errors: then the visited types may miss one, and the parent is asked.
+   */
+  isAwaited(r: SyntaxReader, call: NodeRef, awaitType: string): boolean {
+    if (!r.treeHasErrors) return this.awaited.has(r.key(call));
+    const parent = r.parent(call);
+    return parent !== NO_NODE && r.type(parent) === awaitType;
   }
 
   /** Pops every scope that ends at or before `startIndex`. */

@@ -15,6 +15,9 @@ export interface LineCounts {
  * Classifies lines the way cloc does: a whitespace-only line is blank (even inside a block
  * comment); a line whose every non-blank character lies inside a comment is a comment line;
  * anything else is code. `commentRanges` are [start, end) character offsets, sorted.
+ *
+ * A line is read only up to its first code character, and a comment is skipped whole: most
+ * lines are code, so most characters are never looked at.
  */
 export function classifyLines(text: string, commentRanges: readonly (readonly [number, number])[]): LineCounts {
   const lineCount = countLines(text);
@@ -23,31 +26,34 @@ export function classifyLines(text: string, commentRanges: readonly (readonly [n
   let comment = 0;
   let blank = 0;
   let rangeIndex = 0;
-  let line = 0;
-  let lineHasCode = false;
-  let lineHasComment = false;
-  const length = text.length;
-  for (let i = 0; i <= length; i++) {
-    const ch = i < length ? text.charCodeAt(i) : 10;
-    if (ch === 10) {
-      const kind = lineHasCode ? LINE_CODE : lineHasComment ? LINE_COMMENT : LINE_BLANK;
-      if (line < lineCount) {
-        kinds[line] = kind;
-        if (kind === LINE_CODE) code++;
-        else if (kind === LINE_COMMENT) comment++;
-        else blank++;
+  let lineStart = 0;
+  for (let line = 0; line < lineCount; line++) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd === -1) lineEnd = text.length;
+    let kind = LINE_BLANK;
+    let i = lineStart;
+    while (i < lineEnd) {
+      const ch = text.charCodeAt(i);
+      // Space, tab, carriage return, form feed, vertical tab, BOM and NBSP count as white space.
+      if (ch === 32 || ch === 9 || ch === 13 || ch === 12 || ch === 11 || ch === 0xfeff || ch === 0xa0) {
+        i++;
+        continue;
       }
-      line++;
-      lineHasCode = false;
-      lineHasComment = false;
-      continue;
+      while (rangeIndex < commentRanges.length && commentRanges[rangeIndex]![1] <= i) rangeIndex++;
+      const range = commentRanges[rangeIndex];
+      if (range !== undefined && range[0] <= i) {
+        kind = LINE_COMMENT;
+        i = range[1];
+        continue;
+      }
+      kind = LINE_CODE;
+      break;
     }
-    // Space, tab, carriage return, form feed, vertical tab, BOM and NBSP count as white space.
-    if (ch === 32 || ch === 9 || ch === 13 || ch === 12 || ch === 11 || ch === 0xfeff || ch === 0xa0) continue;
-    while (rangeIndex < commentRanges.length && commentRanges[rangeIndex]![1] <= i) rangeIndex++;
-    const range = commentRanges[rangeIndex];
-    if (range !== undefined && range[0] <= i) lineHasComment = true;
-    else lineHasCode = true;
+    kinds[line] = kind;
+    if (kind === LINE_CODE) code++;
+    else if (kind === LINE_COMMENT) comment++;
+    else blank++;
+    lineStart = lineEnd + 1;
   }
   return { measures: { code, comment, blank }, kinds };
 }
@@ -56,7 +62,7 @@ export function classifyLines(text: string, commentRanges: readonly (readonly [n
 export function countLines(text: string): number {
   if (text.length === 0) return 0;
   let lines = 1;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) lines++;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) lines++;
   if (text.charCodeAt(text.length - 1) === 10) lines--;
   return lines;
 }
@@ -69,8 +75,14 @@ export function countLines(text: string): number {
 export function findPythonCommentRanges(text: string): [number, number][] {
   const ranges: [number, number][] = [];
   const length = text.length;
+  // Only `#` and quotes matter; the regex engine finds the next one faster than a loop would.
+  const next = /[#"']/g;
   let i = 0;
   while (i < length) {
+    next.lastIndex = i;
+    const found = next.exec(text);
+    if (found === null) break;
+    i = found.index;
     const ch = text.charCodeAt(i);
     if (ch === 35 /* # */) {
       const end = text.indexOf('\n', i);
@@ -79,20 +91,16 @@ export function findPythonCommentRanges(text: string): [number, number][] {
       i = stop;
       continue;
     }
-    if (ch === 34 /* " */ || ch === 39 /* ' */) {
-      const quote = text[i]!;
-      const triple = text.startsWith(quote.repeat(3), i);
-      if (triple) {
-        const close = text.indexOf(quote.repeat(3), i + 3);
-        const stop = close === -1 ? length : close + 3;
-        ranges.push([i, stop]);
-        i = stop;
-        continue;
-      }
-      i = skipPythonString(text, i + 1, quote);
+    const quote = text[i]!;
+    const triple = text.startsWith(quote.repeat(3), i);
+    if (triple) {
+      const close = text.indexOf(quote.repeat(3), i + 3);
+      const stop = close === -1 ? length : close + 3;
+      ranges.push([i, stop]);
+      i = stop;
       continue;
     }
-    i++;
+    i = skipPythonString(text, i + 1, quote);
   }
   return ranges;
 }

@@ -3,83 +3,99 @@ import Parser from 'tree-sitter';
 import type { Grammar } from '../discovery/types.js';
 
 /** What a syntax node means to the extractor; declared per grammar in grammars/<name>/facts.scm. */
-export type NodeRole = 'function' | 'class' | 'field' | 'call' | 'import' | 'export' | 'binding' | 'loop' | 'iteration' | 'decision' | 'comment' | 'type';
+export type NodeRole = 'function' | 'class' | 'field' | 'call' | 'await' | 'import' | 'export' | 'declaration' | 'binding' | 'loop' | 'iteration' | 'decision' | 'comment' | 'type';
 
-const ROLES: ReadonlySet<string> = new Set<NodeRole>(['function', 'class', 'field', 'call', 'import', 'export', 'binding', 'loop', 'iteration', 'decision', 'comment', 'type']);
+const ROLES: ReadonlySet<string> = new Set<NodeRole>(['function', 'class', 'field', 'call', 'await', 'import', 'export', 'declaration', 'binding', 'loop', 'iteration', 'decision', 'comment', 'type']);
 
 export interface NodeRoles {
   /** Every node type to visit, for one `descendantsOfType` call. */
   types: string[];
   roleOf: ReadonlyMap<string, NodeRole>;
-  /** For a node type that can only occur in text containing one of these strings (its keyword), the strings. */
-  requires: ReadonlyMap<string, readonly string[]>;
+  /** For a node type that can only occur in text containing certain words or symbols, what it needs. */
+  requires: ReadonlyMap<string, Requirement>;
 }
 
 /**
- * Text each node type needs: a node of the type can only exist, or can only matter, when the
- * file's text contains one of the strings (an `if` statement needs "if"; only a predefined type
- * spelt "any" is counted). tree-sitter's `descendantsOfType` spends about 3.6 µs per type per
- * call just looking the names up, more than many small files take to parse, so types whose
- * keyword a file lacks are left out of its call. Types not listed are always visited.
+ * What the source text must contain for a node type to be worth looking for: a substring, a
+ * keyword (a word not inside a longer name) or a pattern.
  */
-const JS_REQUIRES: Record<string, readonly string[]> = {
-  function_declaration: ['function'],
-  generator_function_declaration: ['function'],
-  function_expression: ['function'],
-  generator_function: ['function'],
+export type TextCheck = string | { word: string } | RegExp;
+/** Any one of the checks, or, under `all`, every one of them. */
+export type Requirement = readonly TextCheck[] | { all: readonly TextCheck[] };
+
+const word = (text: string): TextCheck => ({ word: text });
+
+/**
+ * Text each node type needs: a node of the type can only exist, or can only matter, when the
+ * file's text passes the checks (an `if` statement needs the keyword `if`; only a predefined type
+ * spelt `any` is counted). tree-sitter's `descendantsOfType` spends about 3.6 µs per type per
+ * call just looking the names up, more than many small files take to parse, so types a file
+ * cannot contain are left out of its call. Types not listed are always visited. Every check errs
+ * on the side of visiting: a keyword counts after a digit (`1if x else y` is valid Python), an
+ * augmented assignment is any operator followed by `=`.
+ */
+const JS_REQUIRES: Record<string, Requirement> = {
+  function_declaration: [word('function')],
+  generator_function_declaration: { all: [word('function'), '*'] },
+  function_expression: [word('function')],
+  generator_function: { all: [word('function'), '*'] },
   arrow_function: ['=>'],
-  class_declaration: ['class'],
-  abstract_class_declaration: ['class'],
-  class: ['class'],
-  field_definition: ['class'],
-  public_field_definition: ['class'],
-  new_expression: ['new'],
-  import_statement: ['import'],
-  export_statement: ['export'],
+  class_declaration: [word('class')],
+  abstract_class_declaration: [word('abstract')],
+  class: [word('class')],
+  field_definition: [word('class')],
+  public_field_definition: [word('class')],
+  new_expression: [word('new')],
+  await_expression: [word('await')],
+  import_statement: [word('import')],
+  export_statement: [word('export')],
+  lexical_declaration: [word('const'), word('let')],
+  variable_declaration: [word('var')],
   assignment_expression: ['='],
-  augmented_assignment_expression: ['='],
-  for_in_statement: ['for'],
-  for_statement: ['for'],
-  while_statement: ['while'],
-  do_statement: ['do'],
-  if_statement: ['if'],
+  augmented_assignment_expression: [/(?:[-+*/%&|^]|<<|>>>?|\?\?)=/],
+  for_in_statement: [word('for')],
+  for_statement: [word('for')],
+  while_statement: [word('while')],
+  do_statement: [word('do')],
+  if_statement: [word('if')],
   // A `default:` clause is a switch_case too, but only one with a `case` value is a decision.
-  switch_case: ['case'],
-  catch_clause: ['catch'],
+  switch_case: [word('case')],
+  catch_clause: [word('catch')],
   ternary_expression: ['?'],
   '&&': ['&&'],
   '||': ['||'],
   '??': ['??'],
   comment: ['//', '/*'],
-  predefined_type: ['any'],
+  predefined_type: [word('any')],
 };
 
-const PYTHON_REQUIRES: Record<string, readonly string[]> = {
-  function_definition: ['def'],
-  lambda: ['lambda'],
-  class_definition: ['class'],
-  import_statement: ['import'],
-  import_from_statement: ['import'],
-  augmented_assignment: ['='],
-  for_statement: ['for'],
-  while_statement: ['while'],
-  list_comprehension: ['for'],
-  set_comprehension: ['for'],
-  dictionary_comprehension: ['for'],
-  generator_expression: ['for'],
-  if_statement: ['if'],
-  elif_clause: ['elif'],
-  except_clause: ['except'],
-  conditional_expression: ['if'],
-  boolean_operator: ['and', 'or'],
-  for_in_clause: ['for'],
-  if_clause: ['if'],
-  case_clause: ['case'],
+const PYTHON_REQUIRES: Record<string, Requirement> = {
+  function_definition: [word('def')],
+  lambda: [word('lambda')],
+  class_definition: [word('class')],
+  await: [word('await')],
+  import_statement: [word('import')],
+  import_from_statement: [word('from')],
+  augmented_assignment: [/(?:[-+*/%&|^@]|<<|>>)=/],
+  for_statement: [word('for')],
+  while_statement: [word('while')],
+  list_comprehension: [word('for')],
+  set_comprehension: [word('for')],
+  dictionary_comprehension: [word('for')],
+  generator_expression: [word('for')],
+  if_statement: [word('if')],
+  elif_clause: [word('elif')],
+  except_clause: [word('except')],
+  conditional_expression: { all: [word('if'), word('else')] },
+  boolean_operator: [word('and'), word('or')],
+  for_in_clause: [word('for')],
+  if_clause: { all: [word('if'), word('for')] },
+  case_clause: [word('case')],
   // Python comments are read only for `# type: ignore`, `# noqa` and `# pyright: ignore`.
   comment: ['ignore', 'noqa'],
 };
 
-const REQUIRES: Record<Grammar, Record<string, readonly string[]>> = {
+const REQUIRES: Record<Grammar, Record<string, Requirement>> = {
   python: PYTHON_REQUIRES,
   javascript: JS_REQUIRES,
   typescript: JS_REQUIRES,
@@ -106,8 +122,8 @@ export function loadNodeRoles(grammar: Grammar, language: unknown): NodeRoles {
   const source = readFileSync(url, 'utf8');
   new Parser.Query(language as Parser.Language, source);
   const parsed = parseNodeRoles(source, QUERY_FILES[grammar]);
-  const requires = new Map<string, readonly string[]>();
-  for (const [type, strings] of Object.entries(REQUIRES[grammar])) if (parsed.roleOf.has(type)) requires.set(type, strings);
+  const requires = new Map<string, Requirement>();
+  for (const [type, requirement] of Object.entries(REQUIRES[grammar])) if (parsed.roleOf.has(type)) requires.set(type, requirement);
   const roles = { ...parsed, requires };
   cache.set(grammar, roles);
   return roles;
@@ -116,25 +132,37 @@ export function loadNodeRoles(grammar: Grammar, language: unknown): NodeRoles {
 /** The node types worth visiting in this text, in the roles' order. */
 export function typesToVisit(roles: NodeRoles, text: string): string[] {
   const types: string[] = [];
-  const seen = new Map<string, boolean>();
+  const results = new Map<TextCheck, boolean>();
+  const passes = (check: TextCheck): boolean => {
+    let result = results.get(check);
+    if (result === undefined) {
+      result = typeof check === 'string' ? text.includes(check) : check instanceof RegExp ? check.test(text) : containsWord(text, check.word);
+      results.set(check, result);
+    }
+    return result;
+  };
   for (const type of roles.types) {
-    const strings = roles.requires.get(type);
-    if (strings === undefined) {
-      types.push(type);
-      continue;
-    }
-    let present = false;
-    for (const needed of strings) {
-      let found = seen.get(needed);
-      if (found === undefined) seen.set(needed, (found = text.includes(needed)));
-      if (found) {
-        present = true;
-        break;
-      }
-    }
-    if (present) types.push(type);
+    const requirement = roles.requires.get(type);
+    if (requirement === undefined || ('all' in requirement ? requirement.all.every(passes) : requirement.some(passes))) types.push(type);
   }
   return types;
+}
+
+/**
+ * Whether `word` occurs not inside a longer name: no letter, `_` or `$` just before it, no letter,
+ * digit, `_` or `$` just after. A digit before is allowed: Python reads `1if` as `1 if`.
+ */
+export function containsWord(text: string, word: string): boolean {
+  for (let at = text.indexOf(word); at !== -1; at = text.indexOf(word, at + 1)) {
+    const before = at > 0 ? text.charCodeAt(at - 1) : 32;
+    const after = text.charCodeAt(at + word.length);
+    if (!isNameChar(before, false) && !isNameChar(after, true)) return true;
+  }
+  return false;
+}
+
+function isNameChar(c: number, digits: boolean): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c === 36 || (digits && c >= 48 && c <= 57);
 }
 
 /** Pairs each `(node_type)` or `"token"` with the capture that follows its pattern or alternation. */

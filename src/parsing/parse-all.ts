@@ -3,7 +3,9 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { decodeFacts } from './facts-codec.js';
 import { EXTRACTOR_VERSION, parseFile, parseOnly, type ParseOutcome, type ParseTask } from './parse-file.js';
+import type { BatchResult } from './parse-worker.js';
 import type { ModuleFacts, ParseFailure } from './types.js';
 
 export interface ParseAllOptions {
@@ -78,9 +80,9 @@ export async function parseAll(tasks: readonly ParseTask[], options: ParseAllOpt
     let sinceYield = 0;
     for (const task of pending) {
       if (options.floor) {
-        await parseOnly(task);
+        parseOnly(task);
         accept({ ok: false, failure: { path: task.path, reason: 'parser-error', message: 'floor run: parsed only' } });
-      } else accept(await parseFile(task));
+      } else accept(parseFile(task));
       if (++sinceYield >= YIELD_EVERY) {
         sinceYield = 0;
         await new Promise((resolve) => setImmediate(resolve));
@@ -121,9 +123,11 @@ async function parseWithWorkers(tasks: ParseTask[], count: number, url: URL, flo
         }
         worker.postMessage({ tasks: inFlight, floor });
       };
-      worker.on('message', (outcomes: ParseOutcome[]) => {
-        for (const outcome of outcomes) accept(outcome);
+      worker.on('message', (result: BatchResult) => {
+        // Send the next batch first: the thread parses it while this one decodes the last.
         sendNext();
+        for (const facts of decodeFacts(result.facts)) accept({ ok: true, facts });
+        for (const failure of result.failures) accept({ ok: false, failure });
       });
       worker.on('error', (error) => {
         // A crashed worker (a native fault in a grammar) loses its batch: report those files, keep going.
@@ -138,6 +142,9 @@ async function parseWithWorkers(tasks: ParseTask[], count: number, url: URL, flo
   const results = await Promise.allSettled(Array.from({ length: count }, runWorker));
   // Whatever a failed worker left unsent is parsed here, so no file is lost.
   if (results.some((r) => r.status === 'rejected')) {
-    for (let batch = takeBatch(); batch.length > 0; batch = takeBatch()) for (const task of batch) accept(await parseFile(task));
+    for (let batch = takeBatch(); batch.length > 0; batch = takeBatch()) {
+      for (const task of batch) accept(parseFile(task));
+      await new Promise((resolve) => setImmediate(resolve));
+    }
   }
 }

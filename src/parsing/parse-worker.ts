@@ -1,18 +1,34 @@
 import { parentPort } from 'node:worker_threads';
-import { parseFile, parseOnly, type ParseOutcome, type ParseTask } from './parse-file.js';
+import { encodeFacts, type EncodedFacts } from './facts-codec.js';
+import { parseFile, parseOnly, type ParseTask } from './parse-file.js';
+import type { ModuleFacts, ParseFailure } from './types.js';
+
+/** What a parser thread answers for one batch: the facts of the files it parsed, encoded, and the failures. */
+export interface BatchResult {
+  facts: EncodedFacts;
+  failures: ParseFailure[];
+}
 
 /**
- * A parser thread: receives batches of files, answers with their facts. Every file read
- * awaits, so the event loop turns between files and tree-sitter's native trees are freed
- * as it goes instead of piling up until the batch ends.
+ * A parser thread: receives batches of files, answers with their facts. A batch is read and
+ * parsed synchronously; between batches the thread waits for the next message, so the event
+ * loop turns and tree-sitter's native trees (freed only then) never pile up beyond one batch.
+ * Facts travel encoded (see facts-codec), their buffers transferred rather than copied.
  */
-parentPort?.on('message', async (message: { tasks: ParseTask[]; floor: boolean }) => {
-  const outcomes: ParseOutcome[] = [];
+parentPort?.on('message', (message: { tasks: ParseTask[]; floor: boolean }) => {
+  const facts: ModuleFacts[] = [];
+  const failures: ParseFailure[] = [];
   for (const task of message.tasks) {
     if (message.floor) {
-      await parseOnly(task);
-      outcomes.push({ ok: false, failure: { path: task.path, reason: 'parser-error', message: 'floor run: parsed only' } });
-    } else outcomes.push(await parseFile(task));
+      parseOnly(task);
+      failures.push({ path: task.path, reason: 'parser-error', message: 'floor run: parsed only' });
+      continue;
+    }
+    const outcome = parseFile(task);
+    if (outcome.ok) facts.push(outcome.facts);
+    else failures.push(outcome.failure);
   }
-  parentPort!.postMessage(outcomes);
+  const encoded = encodeFacts(facts);
+  const result: BatchResult = { facts: encoded, failures };
+  parentPort!.postMessage(result, [encoded.ints.buffer as ArrayBuffer, encoded.numbers.buffer as ArrayBuffer]);
 });

@@ -76,6 +76,14 @@ interface LanguageTables {
   fieldIds: Map<string, number>;
 }
 
+function isNameStart(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
 export abstract class SyntaxReader {
   /** The source text of the tree being read. */
   protected source = '';
@@ -122,6 +130,19 @@ export abstract class SyntaxReader {
   abstract isNamed(node: NodeRef): boolean;
   /** Descendants (the node included) of the given types, in document order. */
   abstract descendantsOfType(node: NodeRef, types: readonly string[]): NodeRef[];
+
+  /**
+   * The node's named children other than comments. In a tree without errors these are exactly
+   * its field nodes in grammar order (comments are the only extras), so one read gives a node's
+   * fields where asking for each would cost a native call apiece.
+   */
+  parts(node: NodeRef): NodeRef[] {
+    const named = this.namedChildren(node);
+    for (let i = 0; i < named.length; i++) {
+      if (this.type(named[i]!) === 'comment') return named.filter((child) => this.type(child) !== 'comment');
+    }
+    return named;
+  }
 
   /** The node's source text. */
   text(node: NodeRef): string {
@@ -185,6 +206,67 @@ export abstract class SyntaxReader {
     const start = this.start(node);
     const end = this.quotedEnd(start + prefixLength, true);
     return end === -1 ? this.text(node) : this.source.substring(start, end);
+  }
+
+  /** The source from the start of `node` to the start of `later` (a later node, often a child). */
+  between(node: NodeRef, later: NodeRef): string {
+    return this.source.substring(this.start(node), this.start(later));
+  }
+
+  /**
+   * The text of a token: an anonymous token's type is its literal text (`+`, `instanceof`), so
+   * only a named one is read from the source.
+   */
+  tokenText(node: NodeRef): string {
+    return this.isNamed(node) ? this.text(node) : this.type(node);
+  }
+
+  /**
+   * The text of a number literal. A plain decimal integer (digits not followed by a letter, digit,
+   * `_`, `.` or `$`) is scanned; any other form asks tree-sitter for the end.
+   */
+  numberText(node: NodeRef, allowDollar: boolean): string {
+    if (this.hasErrors) return this.text(node);
+    const source = this.source;
+    const start = this.start(node);
+    let i = start;
+    while (i < source.length) {
+      const c = source.charCodeAt(i);
+      if (c < 48 || c > 57) break;
+      i++;
+    }
+    const next = source.charCodeAt(i);
+    const continues = (next >= 97 && next <= 122) || (next >= 65 && next <= 90) || next === 95 || next === 46 || next >= 128 || (allowDollar && next === 36);
+    return i === start || continues ? this.text(node) : source.substring(start, i);
+  }
+
+  /**
+   * The text of a Python dotted or relative module name (`a.b`, `..core.config`), scanned when it
+   * is ASCII with nothing between its parts; anything else asks tree-sitter for the end.
+   */
+  dottedNameText(node: NodeRef): string {
+    if (this.hasErrors) return this.text(node);
+    const source = this.source;
+    const start = this.start(node);
+    let i = start;
+    while (source.charCodeAt(i) === 46) i++;
+    if (isNameStart(source.charCodeAt(i))) {
+      for (;;) {
+        i++;
+        while (isNameStart(source.charCodeAt(i)) || isDigit(source.charCodeAt(i))) i++;
+        if (source.charCodeAt(i) === 46 && isNameStart(source.charCodeAt(i + 1))) {
+          i++;
+          continue;
+        }
+        break;
+      }
+    }
+    // The name may go on past blanks (`a . b`), a stray dot, a line continuation or a non-ASCII letter.
+    let j = i;
+    while (source.charCodeAt(j) === 32 || source.charCodeAt(j) === 9) j++;
+    const next = source.charCodeAt(j);
+    if (i === start || next === 46 || next === 92 || next >= 128 || source.charCodeAt(i) >= 128) return this.text(node);
+    return source.substring(start, i);
   }
 
   /** The first few characters of the node's text, for prefix tests, without asking for its end. */

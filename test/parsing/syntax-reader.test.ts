@@ -1,13 +1,11 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import Parser from 'tree-sitter';
 import Python from 'tree-sitter-python';
 import TypeScript from 'tree-sitter-typescript';
 import { extractFacts } from '../../src/parsing/parse-file.js';
 import { NO_NODE, readTree, readerKind, type NodeRef, type SyntaxReader } from '../../src/parsing/syntax-reader.js';
-import type { Grammar, Language } from '../../src/discovery/types.js';
+import { fixtureSources } from './fixture-sources.js';
 
 const TS_SOURCE = [
   "import { Controller, Get } from '@nestjs/common';",
@@ -111,28 +109,6 @@ describe('syntax reader', () => {
     expect(checked).toBeGreaterThan(2);
   });
 });
-
-/** Every source file under fixtures/, with its grammar. */
-function fixtureSources(): { file: string; grammar: Grammar; language: Language }[] {
-  const root = fileURLToPath(new URL('../../fixtures/', import.meta.url));
-  const grammars: Record<string, [Grammar, Language]> = {
-    '.py': ['python', 'python'],
-    '.js': ['javascript', 'javascript'],
-    '.mjs': ['javascript', 'javascript'],
-    '.cjs': ['javascript', 'javascript'],
-    '.jsx': ['javascript', 'javascript'],
-    '.ts': ['typescript', 'typescript'],
-    '.mts': ['typescript', 'typescript'],
-    '.cts': ['typescript', 'typescript'],
-    '.tsx': ['tsx', 'typescript'],
-  };
-  const files: { file: string; grammar: Grammar; language: Language }[] = [];
-  for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
-    const kind = grammars[path.extname(entry.name)];
-    if (entry.isFile() && kind && !entry.parentPath.includes('node_modules')) files.push({ file: path.join(entry.parentPath, entry.name), grammar: kind[0], language: kind[1] });
-  }
-  return files.sort((a, b) => (a.file < b.file ? -1 : 1));
-}
 
 describe('fact extraction through the native reader', () => {
   it('gives the same facts as through the public API on every fixture file', () => {
