@@ -103,7 +103,7 @@ function runMonteCarlo(base: MonthsRange, factors: readonly EstimateFactor[], se
  */
 export function estimateRewrite(input: EstimateInput, assumptions: Assumptions): EstimateOutput {
   const a = assumptions;
-  const sized = sizeModules(input.modules, createExcludeMatcher(a.excludeGlobs), createFrontendMatcher(input.manifests));
+  const sized = sizeModules(input.modules, createExcludeMatcher(a.excludeGlobs), createFrontendMatcher(input.manifests, input.modules));
   // A full-stack repository's browser app is not part of the port, nor are its packages.
   const frontendManifests = new Set(findFrontendManifests(input.manifests).map((m) => m.file));
   const backendManifests = input.manifests.filter((m) => !frontendManifests.has(m.file));

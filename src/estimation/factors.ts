@@ -321,7 +321,8 @@ export function computeDependencyFactor(
   const mappings: DependencyMapping[] = [];
   let added = 0;
   let widening = 0;
-  let gapShare = 0;
+  // A file importing two packages without a Go equivalent is still one file's lines.
+  const gapFiles = new Set<string>();
   const lines: Record<'drop-in' | 'different-api' | 'none' | 'unmapped', string[]> = {
     'drop-in': [],
     'different-api': [],
@@ -354,7 +355,7 @@ export function computeDependencyFactor(
     added += weight * share;
     if (fit === 'none') widening += a.noneUncertainty * share;
     if (fit === 'unmapped') widening += a.unmappedUncertainty * share;
-    if (fit === 'none' || fit === 'unmapped') gapShare += share;
+    if (fit === 'none' || fit === 'unmapped') for (const file of used.files) gapFiles.add(file);
     const go = known?.go.length ? ` -> ${known.go.join(', ')}` : '';
     const contribution = weight > 0 ? `; +${formatNumber(weight, 2)} × ${formatNumber(share, 4)}` : '';
     lines[fit].push(
@@ -374,10 +375,12 @@ export function computeDependencyFactor(
   ];
   if (unused.length > 0) evidence.push(`declared but not imported by production code: ${unused.join(', ')}`);
   if (skippedManifests.length > 0) evidence.push(`frontend packages left out: ${skippedManifests.join(', ')}`);
+  let gapLines = 0;
+  for (const module of inputs.production) if (gapFiles.has(module.path)) gapLines += module.measures.code;
   return {
     factor: makeFactor('dependencies', 'Third-party dependencies', value, widening, evidence),
     mappings,
-    gapShare: Math.min(1, gapShare),
+    gapShare: inputs.productionLines > 0 ? Math.min(1, gapLines / inputs.productionLines) : 0,
   };
 }
 

@@ -84,16 +84,60 @@ export function findFrontendManifests(manifests: readonly PackageManifest[]): Pa
   });
 }
 
-/** For JS/TS paths: is the nearest package.json above the file a frontend one? */
-export function createFrontendMatcher(manifests: readonly PackageManifest[]): ExcludeMatcher {
+/** UI libraries whose import marks a single file as browser code inside a package that also serves HTTP. */
+const UI_IMPORTS = new Set([...FRONTEND_PACKAGES, 'react-router', 'react-router-dom', 'react-i18next', 'styled-components', 'mobx-react', 'mobx-react-lite', '@emotion/react', '@emotion/styled', '@tanstack/react-query', 'vue-router', 'pinia', '@mui/material']);
+/** Share of a folder's JS/TS files that must be browser code for the whole folder to count as frontend. */
+const FRONTEND_FOLDER_SHARE = 0.6;
+
+/**
+ * For JS/TS paths: is the file frontend code? Either its nearest package.json is a browser app,
+ * or (a package that serves HTTP and renders a UI, like a monorepo's single package) the file is
+ * JSX or imports a UI library, or it sits in a top folder of its package where most files do.
+ */
+export function createFrontendMatcher(manifests: readonly PackageManifest[], modules: readonly ModuleFacts[] = []): ExcludeMatcher {
   const frontend = new Set(findFrontendManifests(manifests).map((m) => m.dir));
-  if (frontend.size === 0) return () => false;
   const npmDirs = new Set(manifests.filter((m) => m.ecosystem === 'npm').map((m) => m.dir));
+  const isJs = (path: string): boolean => /\.(?:[cm]?[jt]s|[jt]sx)$/.test(path);
+  const packageOf = (path: string): string | undefined => nearestAncestorIn(npmDirs, path) ?? (npmDirs.has('') ? '' : undefined);
+  const uiFiles = new Set<string>();
+  const folderCounts = new Map<string, { ui: number; all: number }>();
+  for (const module of modules) {
+    if (module.isTest || module.language === 'python') continue;
+    const pkg = packageOf(module.path);
+    if (pkg === undefined || frontend.has(pkg)) continue;
+    const ui = /\.[jt]sx$/.test(module.path) || module.imports.some((imp) => UI_IMPORTS.has(packageName(imp.source)));
+    if (ui) uiFiles.add(module.path);
+    const folder = topFolderIn(pkg, module.path);
+    if (folder === null) continue;
+    const counts = folderCounts.get(folder) ?? { ui: 0, all: 0 };
+    counts.all++;
+    if (ui) counts.ui++;
+    folderCounts.set(folder, counts);
+  }
+  const uiFolders = new Set([...folderCounts].filter(([, c]) => c.ui / c.all >= FRONTEND_FOLDER_SHARE).map(([folder]) => folder));
+  if (frontend.size === 0 && uiFiles.size === 0) return () => false;
   return (path) => {
-    if (!/\.(?:[cm]?[jt]s|[jt]sx)$/.test(path)) return false;
-    const nearest = nearestAncestorIn(npmDirs, path) ?? (npmDirs.has('') ? '' : undefined);
-    return nearest !== undefined && frontend.has(nearest);
+    if (!isJs(path)) return false;
+    const pkg = packageOf(path);
+    if (pkg !== undefined && frontend.has(pkg)) return true;
+    if (uiFiles.has(path)) return true;
+    const folder = pkg === undefined ? null : topFolderIn(pkg, path);
+    return folder !== null && uiFolders.has(folder);
   };
+}
+
+/** `app` for `app/stores/x.ts` in the root package, `web/app` for `web/app/x.ts` in package `web`. */
+function topFolderIn(pkg: string, path: string): string | null {
+  const rest = pkg === '' ? path : path.slice(pkg.length + 1);
+  const slash = rest.indexOf('/');
+  if (slash === -1) return null;
+  return pkg === '' ? rest.slice(0, slash) : `${pkg}/${rest.slice(0, slash)}`;
+}
+
+function packageName(source: string): string {
+  if (source.startsWith('.')) return '';
+  const parts = source.split('/');
+  return source.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
 }
 
 export function createExcludeMatcher(globs: readonly string[]): ExcludeMatcher {

@@ -117,6 +117,32 @@ describe('size and baseline', () => {
     expect(factor(out, 'dependencies').evidence.at(-1)).toBe('frontend packages left out: frontend/package.json');
   });
 
+  test('in one package that serves HTTP and renders a UI, JSX files, UI importers and folders made mostly of them are left out', () => {
+    const modules = [
+      ...Array.from({ length: 10 }, (_, i) => makeModule(`server/routes/r${i}.ts`, 1000, { imports: [importOf('koa', 'default', 'Koa')] })),
+      makeModule('app/components/Editor.tsx', 2000),
+      makeModule('app/stores/DocumentsStore.ts', 900, { imports: [importOf('mobx-react', 'observer', 'observer')] }),
+      makeModule('app/utils/time.ts', 100),
+      makeModule('server/utils/render.ts', 300, { imports: [importOf('react-dom', 'default', 'ReactDOM')] }),
+      makeModule('shared/constants.ts', 200),
+    ];
+    const manifests = [makeManifest('', 'npm', ['koa', 'react', 'react-dom', 'mobx-react'])];
+    const out = estimate(modules, { manifests });
+    // app/ is three UI files of three: all of it goes; server/utils/render.ts imports react-dom itself.
+    expect(out.estimate.sizeLines.excluded.frontend).toBe(2000 + 900 + 100 + 300);
+    expect(out.estimate.sizeLines.production).toBe(10_000 + 200);
+  });
+
+  test('a file importing two packages without a Go equivalent counts its lines once in the risk', () => {
+    const modules = [
+      makeModule('src/a.ts', 300, { imports: [importOf('left-pad-pro', 'default', 'pad'), importOf('right-pad-pro', 'default', 'rpad')] }),
+      makeModule('src/b.ts', 700),
+    ];
+    const out = estimate(modules, { manifests: [makeManifest('', 'npm', ['left-pad-pro', 'right-pad-pro'])] });
+    const gaps = out.risk.factors.find((f) => f.id === 'dependency-gaps')!;
+    expect(gaps.evidence[0]).toBe('30.0% of production lines import a package with no Go equivalent or not in the table (full at 50.0%)');
+  });
+
   test('an empty repository costs nothing and says so', () => {
     const out = estimate([]);
     expect(out.estimate.months).toEqual({ low: 0, likely: 0, high: 0 });
