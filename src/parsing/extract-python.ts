@@ -596,8 +596,21 @@ function unescapePython(text: string): string {
       case 'U':
       case 'x':
         return String.fromCodePoint(parseInt(seq.slice(1), 16));
+      case '\\':
+      case "'":
+      case '"':
+        return seq;
+      case 'a':
+        return '\x07';
+      case 'b':
+        return '\b';
+      case 'f':
+        return '\f';
+      case 'v':
+        return '\v';
       default:
-        return /^[0-7]+$/.test(seq) ? String.fromCharCode(parseInt(seq, 8)) : seq;
+        // Python keeps the backslash of an unknown escape (`'\w'` is backslash-w), and `\N{...}` needs the name table.
+        return /^[0-7]+$/.test(seq) ? String.fromCharCode(parseInt(seq, 8)) : `\\${seq}`;
     }
   });
 }

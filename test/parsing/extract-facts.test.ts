@@ -85,6 +85,15 @@ describe('fact extraction', () => {
     expect(facts.assignments[0]!.target).toEqual({ k: 'id', name: 'user' });
   });
 
+  it('reads Python string escapes as Python does: unknown escapes keep their backslash', () => {
+    const facts = py('a = "^(\\w+)/\\d+$"\nb = "tab\\there\\\\back"\nc = r"raw\\w"\n');
+    expect(facts.assignments.map((assignment) => assignment.value)).toEqual([
+      { k: 'str', v: '^(\\w+)/\\d+$' },
+      { k: 'str', v: 'tab\there\\back' },
+      { k: 'str', v: 'raw\\w' },
+    ]);
+  });
+
   it('reports the line of the first syntax error', () => {
     expect(ts('const a = 1;\nfunction (\n').syntaxErrorLine).toBe(2);
     expect(py('x = 1\n\nif x\n    pass\n').syntaxErrorLine).toBe(3);
