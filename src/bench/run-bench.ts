@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, cpus, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateCorpus } from './generate-corpus.js';
@@ -52,7 +52,7 @@ if (given) {
   const generated = await generateCorpus(path.join(projectRoot, 'fixtures'), corpus, targetLines);
   console.log(`corpus: ${corpus} (generated: ${generated.copies} renamed copies of fixtures/, ${generated.files} files, ${generated.lines.toLocaleString('en-US')} lines)`);
 }
-console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${workers} parser threads, node ${process.version}`);
+console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model ?? 'unknown'}), ${workers} parser threads, node ${process.version}, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (other work on the machine slows every run)`);
 
 type Mode = 'floor' | 'pipeline' | 'analyze' | 'analyze-facts';
 

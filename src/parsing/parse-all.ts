@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { decodeFacts } from './facts-codec.js';
-import { EXTRACTOR_VERSION, parseFile, parseOnly, type ParseOutcome, type ParseTask } from './parse-file.js';
+import { EXTRACTOR_VERSION, parseFile, parseFloor, type ParseOutcome, type ParseTask } from './parse-file.js';
 import type { BatchResult } from './parse-worker.js';
 import type { ModuleFacts, ParseFailure } from './types.js';
 
@@ -30,6 +30,12 @@ const BATCH_SIZE = 24;
 const MIN_FILES_FOR_WORKERS = 48;
 /** In-process parsing yields to the event loop this often, so native trees get freed (see parse-worker). */
 const YIELD_EVERY = 25;
+/**
+ * A parser thread's young generation, in MB. A native tree is freed only once the garbage
+ * collector has found its small JS wrapper dead; a smaller young generation collects more often,
+ * so fewer dead trees wait: at 1M lines, ~50 MB less peak RSS at the same CPU.
+ */
+const PARSER_YOUNG_GENERATION_MB = 8;
 
 export async function parseAll(tasks: readonly ParseTask[], options: ParseAllOptions): Promise<ParseAllResult> {
   const facts: ModuleFacts[] = [];
@@ -79,10 +85,7 @@ export async function parseAll(tasks: readonly ParseTask[], options: ParseAllOpt
   } else {
     let sinceYield = 0;
     for (const task of pending) {
-      if (options.floor) {
-        parseOnly(task);
-        accept({ ok: false, failure: { path: task.path, reason: 'parser-error', message: 'floor run: parsed only' } });
-      } else accept(parseFile(task));
+      accept(options.floor ? parseFloor(task) : parseFile(task));
       if (++sinceYield >= YIELD_EVERY) {
         sinceYield = 0;
         await new Promise((resolve) => setImmediate(resolve));
@@ -113,7 +116,7 @@ async function parseWithWorkers(tasks: ParseTask[], count: number, url: URL, flo
   };
   const runWorker = (): Promise<void> =>
     new Promise((resolve, reject) => {
-      const worker = new Worker(url);
+      const worker = new Worker(url, { resourceLimits: { maxYoungGenerationSizeMb: PARSER_YOUNG_GENERATION_MB } });
       let inFlight: ParseTask[] = [];
       const sendNext = (): void => {
         inFlight = takeBatch();
@@ -143,7 +146,7 @@ async function parseWithWorkers(tasks: ParseTask[], count: number, url: URL, flo
   // Whatever a failed worker left unsent is parsed here, so no file is lost.
   if (results.some((r) => r.status === 'rejected')) {
     for (let batch = takeBatch(); batch.length > 0; batch = takeBatch()) {
-      for (const task of batch) accept(parseFile(task));
+      for (const task of batch) accept(floor ? parseFloor(task) : parseFile(task));
       await new Promise((resolve) => setImmediate(resolve));
     }
   }

@@ -81,6 +81,16 @@ export function parseOnly(task: ParseTask): number {
   return tree.rootNode.endPosition.row + 1;
 }
 
+/** A floor run's outcome for one file: read and parsed, nothing extracted, never thrown. */
+export function parseFloor(task: ParseTask): ParseOutcome {
+  try {
+    parseOnly(task);
+  } catch {
+    // An unreadable file costs the floor nothing more; the outcome below is all it reports.
+  }
+  return { ok: false, failure: { path: task.path, reason: 'parser-error', message: 'floor run: parsed only' } };
+}
+
 /**
  * Parses one file's text and reduces its tree to facts; the tree is dropped before returning.
  * `reader: 'public'` reads the tree through tree-sitter's public API instead of the fast native
