@@ -10,8 +10,8 @@ import type { Arg, AssignmentFact, ClassFact, ExportFact, Expr, FunctionFact, Im
  * of its own. Here a batch of modules becomes a stream of integers (transferred, not copied), a
  * table of the batch's distinct strings and a list of its numeric literals. The decoder builds
  * each object with a literal of fixed shape; kinds and enums are constants; each distinct string
- * of a batch is one string; objects the extractor shares (an identifier's Expr, a call's callee and
- * arguments held by both its CallFact and the enclosing expression) stay shared.
+ * of a batch is one string; and structurally equal Exprs and argument lists of a batch are one
+ * object (facts are read-only), which on real code removes about a third of them.
  *
  * Every field of types.ts is written, in the order the types declare them; `test/parsing` checks
  * that decoding gives back facts equal to the encoded ones on every fixture.
@@ -65,8 +65,24 @@ class Writer {
   readonly numbers: number[] = [];
   readonly strings: string[] = [];
   private readonly stringIndex = new Map<string, number>();
-  /** Composite Exprs and argument lists already written, by identity, with their index in decoding order. */
-  private readonly written = new Map<object, number>();
+  /**
+   * Value numbers: structurally equal leaves and member accesses of a batch get the same one, so
+   * each is written once and referenced after; other Exprs and argument lists get one per object.
+   */
+  private readonly valueOfObject = new Map<object, number>();
+  private values = 0;
+  /** Leaf value numbers by kind, then by string id or scalar. */
+  private readonly bySid = { s: [] as number[], i: [] as number[], r: [] as number[], o: [] as number[] };
+  private readonly byNumber = new Map<number, number>();
+  private readonly bySpecialNumber = new Map<string, number>();
+  private readonly byFunction: number[] = [];
+  private readonly byClass: number[] = [];
+  private readonly byConstant: number[] = [];
+  /** Member accesses by object value number and property string id. */
+  private readonly byMember = new Map<number, number>();
+  private readonly byArgs = new Map<string, number>();
+  /** For each value number already written, its index in decoding order (post-order). */
+  private readonly writtenAt: number[] = [];
   private refs = 0;
 
   int(value: number): void {
@@ -87,13 +103,17 @@ class Writer {
   }
 
   string(value: string): void {
+    this.int(this.stringId(value));
+  }
+
+  private stringId(value: string): number {
     let index = this.stringIndex.get(value);
     if (index === undefined) {
       index = this.strings.length;
       this.stringIndex.set(value, index);
       this.strings.push(value);
     }
-    this.int(index);
+    return index;
   }
 
   optionalString(value: string | undefined): void {
@@ -117,40 +137,96 @@ class Writer {
     this.numbers.push(value);
   }
 
-  /** Whether `object` was written before; if so its reference is written instead. */
-  private reference(object: object): boolean {
-    const index = this.written.get(object);
-    if (index === undefined) return false;
-    this.int(Tag.Ref);
-    this.int(index);
-    return true;
+  /**
+   * The value number of an Expr: equal for structurally equal leaves and member accesses (the
+   * repeated ones: `res`, `self.repo`, `'/users'`), and for other Exprs only for the same object,
+   * as keying those would cost more than sharing them saves.
+   */
+  private value(expr: Expr): number {
+    const known = this.valueOfObject.get(expr);
+    if (known !== undefined) return known;
+    let id: number;
+    switch (expr.k) {
+      case 'str':
+        id = this.slot(this.bySid.s, this.stringId(expr.v));
+        break;
+      case 'id':
+        id = this.slot(this.bySid.i, this.stringId(expr.name));
+        break;
+      case 'regex':
+        id = this.slot(this.bySid.r, this.stringId(expr.v));
+        break;
+      case 'other':
+        id = this.slot(this.bySid.o, this.stringId(expr.text));
+        break;
+      case 'fn':
+        id = this.slot(this.byFunction, expr.id);
+        break;
+      case 'class':
+        id = this.slot(this.byClass, expr.id);
+        break;
+      case 'bool':
+        id = this.slot(this.byConstant, expr.v ? 1 : 0);
+        break;
+      case 'null':
+        id = this.slot(this.byConstant, 2);
+        break;
+      case 'num':
+        // A Map's keys equate -0 with 0, and NaN is never an integer: those go by their spelling.
+        id = Number.isNaN(expr.v) || Object.is(expr.v, -0) ? this.keyed(this.bySpecialNumber, String(Object.is(expr.v, -0) ? '-0' : expr.v)) : this.keyed(this.byNumber, expr.v);
+        break;
+      case 'member':
+        // Value numbers and string ids of a batch stay far below 2^21.
+        id = this.keyed(this.byMember, this.value(expr.obj) * 0x20_0000 + this.stringId(expr.prop));
+        break;
+      default:
+        id = this.values++;
+    }
+    this.valueOfObject.set(expr, id);
+    return id;
   }
 
-  /** Counts an object in decoding order (post-order: the decoder registers it once built). */
-  private register(object: object): void {
-    this.written.set(object, this.refs++);
+  private slot(table: number[], index: number): number {
+    let id = table[index];
+    if (id === undefined) table[index] = id = this.values++;
+    return id;
+  }
+
+  private keyed<K>(table: Map<K, number>, key: K): number {
+    let id = table.get(key);
+    if (id === undefined) table.set(key, (id = this.values++));
+    return id;
+  }
+
+  /** An argument list's value number: shared by equal lists of positional leaves and member accesses. */
+  private argsValue(args: readonly Arg[]): number {
+    let id = this.valueOfObject.get(args);
+    if (id !== undefined) return id;
+    let key = '';
+    for (const arg of args) {
+      const k = arg.value.k;
+      if (arg.name !== undefined || arg.spread !== undefined || k === 'call' || k === 'obj' || k === 'arr' || k === 'tpl' || k === 'bin' || k === 'unary' || k === 'cond' || k === 'index' || k === 'spread') {
+        key = '';
+        break;
+      }
+      key += `${this.value(arg.value)},`;
+    }
+    id = args.length === 0 ? this.slot(this.byConstant, 3) : key === '' ? this.values++ : this.keyed(this.byArgs, key);
+    this.valueOfObject.set(args, id);
+    return id;
   }
 
   expr(expr: Expr): void {
-    switch (expr.k) {
-      // Leaves are written in place: sharing them would cost more to track than to repeat, and
-      // identifiers are shared by the decoder per name anyway.
-      case 'str':
-      case 'num':
-      case 'bool':
-      case 'null':
-      case 'regex':
-      case 'id':
-      case 'fn':
-      case 'class':
-      case 'other':
-        this.leaf(expr);
-        return;
-      default:
-        if (this.reference(expr)) return;
-        this.composite(expr);
-        this.register(expr);
+    const value = this.value(expr);
+    const at = this.writtenAt[value];
+    if (at !== undefined) {
+      this.int(Tag.Ref);
+      this.int(at);
+      return;
     }
+    if (!this.composite(expr)) this.leaf(expr);
+    // Post-order, as the decoder registers each Expr once built.
+    this.writtenAt[value] = this.refs++;
   }
 
   private leaf(expr: Expr): void {
@@ -195,7 +271,8 @@ class Writer {
     }
   }
 
-  private composite(expr: Expr): void {
+  /** Writes a composite Expr and says so; a leaf is left to `leaf`. */
+  private composite(expr: Expr): boolean {
     switch (expr.k) {
       case 'tpl':
         this.int(Tag.Tpl);
@@ -258,8 +335,9 @@ class Writer {
         this.expr(expr.else);
         break;
       default:
-        break;
+        return false;
     }
+    return true;
   }
 
   optionalExpr(expr: Expr | undefined): void {
@@ -277,15 +355,16 @@ class Writer {
     else this.exprs(list);
   }
 
-  /** An argument list: its length, or a reference (-2 - index) to one written before. */
+  /** An argument list: its length, or a reference (-2 - index) to an equal one written before. */
   args(args: readonly Arg[] | undefined): void {
     if (args === undefined) {
       this.int(ABSENT);
       return;
     }
-    const index = this.written.get(args);
-    if (index !== undefined) {
-      this.int(-2 - index);
+    const value = this.argsValue(args);
+    const at = this.writtenAt[value];
+    if (at !== undefined) {
+      this.int(-2 - at);
       return;
     }
     this.int(args.length);
@@ -294,7 +373,7 @@ class Writer {
       this.expr(arg.value);
       this.optionalBool(arg.spread);
     }
-    this.register(args);
+    this.writtenAt[value] = this.refs++;
   }
 
   span(span: { startLine: number; endLine: number }): void {
@@ -435,10 +514,8 @@ export function encodeFacts(modules: readonly ModuleFacts[]): EncodedFacts {
 
 class Reader {
   private position = 0;
-  /** Composite Exprs and argument lists in decoding order, for references. */
+  /** Exprs and argument lists in decoding order, for references. */
   private readonly refs: (Expr | Arg[])[] = [];
-  /** Identifier Exprs by string index. */
-  private readonly ids: Expr[] = [];
 
   constructor(
     private readonly ints: Int32Array,
@@ -480,9 +557,15 @@ class Reader {
 
   expr(): Expr {
     const tag = this.int() as Tag;
+    if (tag === Tag.Ref) return this.refs[this.int()] as Expr;
+    const expr = this.leaf(tag) ?? this.composite(tag);
+    // Post-order, as the encoder counts: every Expr written in full is registered once built.
+    this.refs.push(expr);
+    return expr;
+  }
+
+  private leaf(tag: Tag): Expr | null {
     switch (tag) {
-      case Tag.Ref:
-        return this.refs[this.int()] as Expr;
       case Tag.Str:
         return { k: 'str', v: this.string() };
       case Tag.Num:
@@ -493,22 +576,16 @@ class Reader {
         return { k: 'null' };
       case Tag.Regex:
         return { k: 'regex', v: this.string() };
-      case Tag.Id: {
-        // One Expr per identifier name in the batch, as the extractor shares one per file.
-        const index = this.int();
-        return (this.ids[index] ??= { k: 'id', name: this.strings[index]! });
-      }
+      case Tag.Id:
+        return { k: 'id', name: this.string() };
       case Tag.Fn:
         return { k: 'fn', id: this.int() };
       case Tag.Class:
         return { k: 'class', id: this.int() };
       case Tag.Other:
         return { k: 'other', text: this.string() };
-      default: {
-        const expr = this.composite(tag);
-        this.refs.push(expr);
-        return expr;
-      }
+      default:
+        return null;
     }
   }
 
