@@ -1,4 +1,4 @@
-import { close, constants, fstat, open, read, type Dirent } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Dirent } from 'node:fs';
 import { readdir, readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
 import picomatch from 'picomatch';
@@ -25,8 +25,8 @@ import {
   type SkipReason,
 } from './types.js';
 
-/** Files whose first bytes are read at once. Each reader owns one SNIFF_BYTES buffer. */
-export const SNIFF_CONCURRENCY = 64;
+/** Files sniffed between two turns of the event loop (the sniff itself is synchronous; see sniffCandidates). */
+export const SNIFF_FILES_PER_TURN = 256;
 
 /** Example paths kept per skip reason. */
 export const MAX_SKIPPED_EXAMPLES = 5;
@@ -211,19 +211,21 @@ class TreeWalk {
     await Promise.all(pending);
   }
 
-  /** Reads the first bytes of every candidate, SNIFF_CONCURRENCY at a time, and keeps the ones worth parsing. */
+  /**
+   * Reads the first bytes of every candidate and keeps the ones worth parsing. The reads are
+   * synchronous: for files the system has cached, an open, a read and a close on libuv's pool cost
+   * several times their own work in round trips between threads (on 48K files, 2.7 s of CPU
+   * against 1.7 s). The event loop still turns every SNIFF_FILES_PER_TURN files, so a progress
+   * display keeps drawing.
+   */
   async sniffCandidates(maxFileBytes: number): Promise<DiscoveredFile[]> {
     const kept: DiscoveredFile[] = [];
-    let next = 0;
-    const readNext = async (): Promise<void> => {
-      const buffer = Buffer.allocUnsafe(SNIFF_BYTES);
-      for (let index = next++; index < this.candidates.length; index = next++) {
-        const file = await this.sniffCandidate(this.candidates[index] as Candidate, buffer, maxFileBytes);
-        if (file) kept.push(file);
-      }
-    };
-    const readers = Math.min(SNIFF_CONCURRENCY, this.candidates.length);
-    await Promise.all(Array.from({ length: readers }, readNext));
+    const buffer = Buffer.allocUnsafe(SNIFF_BYTES);
+    for (let index = 0; index < this.candidates.length; index++) {
+      const file = this.sniffCandidate(this.candidates[index] as Candidate, buffer, maxFileBytes);
+      if (file) kept.push(file);
+      if ((index + 1) % SNIFF_FILES_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
     return kept;
   }
 
@@ -245,25 +247,20 @@ class TreeWalk {
     };
   }
 
-  private async sniffCandidate(
-    candidate: Candidate,
-    buffer: Buffer,
-    maxFileBytes: number,
-  ): Promise<DiscoveredFile | undefined> {
+  private sniffCandidate(candidate: Candidate, buffer: Buffer, maxFileBytes: number): DiscoveredFile | undefined {
     let fd: number | undefined;
     let bytesRead: number;
     let sizeBytes: number;
     try {
-      fd = await openForSniff(candidate.absolutePath);
-      bytesRead = await readHead(fd, buffer);
+      fd = openSync(candidate.absolutePath, SNIFF_OPEN_FLAGS);
+      bytesRead = readSync(fd, buffer, 0, buffer.length, 0);
       // A short read reached the end of the file, so it gave the size without another system call.
-      sizeBytes = bytesRead < buffer.length ? bytesRead : await sizeOf(fd);
+      sizeBytes = bytesRead < buffer.length ? bytesRead : fstatSync(fd).size;
     } catch (error) {
       this.skipUnreadable(candidate.path, 'file', error);
       return undefined;
     } finally {
-      // Awaited so no more than SNIFF_CONCURRENCY descriptors are ever open; a failed close loses nothing.
-      if (fd !== undefined) await closeQuietly(fd);
+      if (fd !== undefined) closeQuietly(fd);
     }
     if (sizeBytes > maxFileBytes) {
       this.skip('too-large', candidate.path);
@@ -397,30 +394,13 @@ class TreeWalk {
   }
 }
 
-/*
- * The sniff uses fs's callback functions: on 20K small files, open/read/close through
- * fs/promises FileHandles took five times as long, the handles' bookkeeping dominating.
- */
-function openForSniff(absolutePath: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    open(absolutePath, SNIFF_OPEN_FLAGS, (error, fd) => (error ? reject(error) : resolve(fd)));
-  });
-}
-
-function readHead(fd: number, buffer: Buffer): Promise<number> {
-  return new Promise((resolve, reject) => {
-    read(fd, buffer, 0, buffer.length, 0, (error, bytesRead) => (error ? reject(error) : resolve(bytesRead)));
-  });
-}
-
-function sizeOf(fd: number): Promise<number> {
-  return new Promise((resolve, reject) => {
-    fstat(fd, (error, stats) => (error ? reject(error) : resolve(stats.size)));
-  });
-}
-
-function closeQuietly(fd: number): Promise<void> {
-  return new Promise((resolve) => close(fd, () => resolve()));
+/** Closes a descriptor the sniff opened; a failed close loses nothing. */
+function closeQuietly(fd: number): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Nothing was written through it.
+  }
 }
 
 function hasVirtualenvMarker(entries: readonly Dirent[]): boolean {
