@@ -725,11 +725,12 @@ class Reader {
       const imported = this.optionalString();
       const line = this.int();
       const cjs = this.optionalBool();
-      const fact: ExportFact = { exported, line };
-      if (local !== undefined) fact.local = local;
+      let fact: ExportFact;
+      if (source !== undefined) fact = imported !== undefined ? { exported, source, imported, line } : { exported, source, line };
+      else fact = local !== undefined ? { exported, local, line } : { exported, line };
+      if (local !== undefined && source !== undefined) fact.local = local;
       if (value !== undefined) fact.value = value;
-      if (source !== undefined) fact.source = source;
-      if (imported !== undefined) fact.imported = imported;
+      if (imported !== undefined && source === undefined) fact.imported = imported;
       if (cjs !== NO) fact.cjs = cjs === TRUE;
       exports[i] = fact;
     }
@@ -751,10 +752,19 @@ class Reader {
       const returnType = this.optionalString();
       const returnsExpr = this.optionalExpr();
       const isGenerator = this.optionalBool();
-      const fact: FunctionFact = { id, name, kind, span, parent, isAsync, params, decorators, complexity, codeLines };
-      if (classId !== undefined) fact.classId = classId;
+      let fact: FunctionFact;
+      if (returnType !== undefined) {
+        fact =
+          classId !== undefined
+            ? { id, name, kind, span, parent, classId, isAsync, params, decorators, complexity, codeLines, returnType }
+            : { id, name, kind, span, parent, isAsync, params, decorators, complexity, codeLines, returnType };
+      } else {
+        fact =
+          classId !== undefined
+            ? { id, name, kind, span, parent, classId, isAsync, params, decorators, complexity, codeLines }
+            : { id, name, kind, span, parent, isAsync, params, decorators, complexity, codeLines };
+      }
       if (isStatic !== NO) fact.isStatic = isStatic === TRUE;
-      if (returnType !== undefined) fact.returnType = returnType;
       if (returnsExpr !== undefined) fact.returnsExpr = returnsExpr;
       if (isGenerator !== NO) fact.isGenerator = isGenerator === TRUE;
       functions[i] = fact;
@@ -807,8 +817,8 @@ class Reader {
       const loopDepth = this.int();
       const awaited = this.optionalBool();
       const isNew = this.optionalBool();
-      const fact: ModuleFacts['calls'][number] = { callee, argCount, line, scope, loopDepth };
-      if (args !== undefined) fact.args = args;
+      // A property a literal lacks is stored out of the object: the usual fields go in the literal.
+      const fact: ModuleFacts['calls'][number] = args !== undefined ? { callee, args, argCount, line, scope, loopDepth } : { callee, argCount, line, scope, loopDepth };
       if (awaited !== NO) fact.awaited = awaited === TRUE;
       if (isNew !== NO) fact.isNew = isNew === TRUE;
       calls[i] = fact;
@@ -822,9 +832,8 @@ class Reader {
       const fromProperty = this.optionalString();
       const kind = ASSIGNMENT_KINDS[this.int()]!;
       const type = this.optionalString();
-      const fact: AssignmentFact = { target, value, line, scope, kind };
+      const fact: AssignmentFact = type !== undefined ? { target, value, line, scope, kind, type } : { target, value, line, scope, kind };
       if (fromProperty !== undefined) fact.fromProperty = fromProperty;
-      if (type !== undefined) fact.type = type;
       assignments[i] = fact;
     }
     const loops: LoopFact[] = new Array(this.int());
@@ -835,8 +844,7 @@ class Reader {
       for (let j = 0; j < variables.length; j++) variables[j] = this.string();
       const iterable = this.optionalExpr();
       const callbackFn = this.optionalInt();
-      const fact: LoopFact = { scope, span, variables };
-      if (iterable !== undefined) fact.iterable = iterable;
+      const fact: LoopFact = iterable !== undefined ? { scope, span, variables, iterable } : { scope, span, variables };
       if (callbackFn !== undefined) fact.callbackFn = callbackFn;
       loops[i] = fact;
     }
@@ -858,8 +866,7 @@ class Reader {
     const accessibility = this.optionalString();
     const decorators = this.optionalExprs();
     const rest = this.optionalBool();
-    const param: ParamFact = { name };
-    if (type !== undefined) param.type = type;
+    const param: ParamFact = type !== undefined ? { name, type } : { name };
     if (value !== undefined) param.default = value;
     if (accessibility !== undefined) param.accessibility = accessibility;
     if (decorators !== undefined) param.decorators = decorators;
