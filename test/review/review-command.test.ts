@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { TerminalError } from '../../src/errors.js';
-import { assertInteractiveTerminal } from '../../src/cli/commands/review.js';
+import { assertInteractiveTerminal, dropCiMarkers } from '../../src/cli/commands/review.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -94,5 +94,14 @@ describe('the terminal check', () => {
     })();
     expect(error).toBeInstanceOf(TerminalError);
     expect((error as TerminalError).exitCode).toBe(2);
+  });
+});
+
+describe('the CI markers Ink reads', () => {
+  test('are dropped before the UI loads, whatever their value; other variables stay', () => {
+    const env: Record<string, string | undefined> = { CI: 'true', CONTINUOUS_INTEGRATION: '1', CI_JOB_ID: '7', TERM: 'xterm' };
+    expect(dropCiMarkers(env)).toEqual(['CI', 'CONTINUOUS_INTEGRATION']);
+    expect(env).toEqual({ CI_JOB_ID: '7', TERM: 'xterm' });
+    expect(dropCiMarkers(env)).toEqual([]);
   });
 });

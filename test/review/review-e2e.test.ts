@@ -25,7 +25,7 @@ function screen(): string {
 }
 
 /** Polls the screen until `expected` is on it; fails with the last screen when it never is. */
-async function waitForScreen(expected: string | RegExp, timeoutMs = 30_000): Promise<string> {
+async function waitForScreen(expected: string | RegExp, timeoutMs = 60_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
@@ -117,7 +117,9 @@ describe.skipIf(SKIP !== null)(`gonogo review in a terminal${SKIP ? ` (skipped: 
     const decided = computed === 'cpu' ? 'mixed' : 'cpu';
 
     const exitFile = path.join(work, 'exit-code');
-    const command = `NO_COLOR=1 ${JSON.stringify(process.execPath)} ${JSON.stringify(MAIN)} review ${JSON.stringify(repo)}; echo $? > ${JSON.stringify(exitFile)}`;
+    // CI=true as on a CI machine, where it once left Ink drawing nothing until exit: a person
+    // at a terminal still gets the UI.
+    const command = `CI=true NO_COLOR=1 ${JSON.stringify(process.execPath)} ${JSON.stringify(MAIN)} review ${JSON.stringify(repo)}; echo $? > ${JSON.stringify(exitFile)}`;
     tmux('new-session', '-d', '-s', SESSION, '-x', '120', '-y', '32', command);
 
     const list = await waitForScreen('sort: plan order');
@@ -174,5 +176,7 @@ describe.skipIf(SKIP !== null)(`gonogo review in a terminal${SKIP ? ` (skipped: 
       applied: 1,
       stale: [{ key: 'DELETE /api/users/:id src/routes/users.js', reason: 'no endpoint with this method, path and handler file was found' }],
     });
-  });
+    // Generous: three analyses and a UI session on a loaded 2-core CI machine; a wait that
+    // fails reports the screen it last saw.
+  }, 240_000);
 });

@@ -33,6 +33,24 @@ export function assertInteractiveTerminal({ stdin, stdout }: TerminalStreams): v
   }
 }
 
+/**
+ * Ink 6 decides once, when it is first imported, whether it runs in CI (`CI` or
+ * `CONTINUOUS_INTEGRATION` set to anything but `0`/`false`); there it draws only the last
+ * frame, at exit, so the review would sit on a blank screen. Ink 7's `interactive` option
+ * fixes this, but needs Node 22. The terminal check has already proved a person is at a
+ * terminal, so the markers are dropped from this process before the UI is loaded.
+ */
+export function dropCiMarkers(env: Record<string, string | undefined>): string[] {
+  const dropped: string[] = [];
+  for (const key of ['CI', 'CONTINUOUS_INTEGRATION']) {
+    if (key in env) {
+      delete env[key];
+      dropped.push(key);
+    }
+  }
+  return dropped;
+}
+
 export function registerReviewCommand(program: Command): void {
   program
     .command('review')
@@ -54,6 +72,7 @@ async function runReview(repo: string, raw: Record<string, unknown>): Promise<vo
   // Read (and validate) the decisions before the screen changes, so a malformed file is a
   // plain one-line error; the UI applies them itself to show what the analysis said.
   const loaded = await readReviewEntries(options.root);
+  dropCiMarkers(process.env);
   const { runReviewTui } = await import('../../tui/run-review.js');
   let analysis: Promise<unknown> = Promise.resolve();
   const summary = await runReviewTui({
