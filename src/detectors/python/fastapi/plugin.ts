@@ -3,7 +3,7 @@ import type { Expr } from '../../../parsing/types.js';
 import { argOf, isExternalNamed, type CallSite, type GraphBuilder, type GraphPlugin } from '../mounts/graph-builder.js';
 import { BRACE_STYLE } from '../mounts/paths.js';
 import type { PathPiece, RouteNode } from '../mounts/types.js';
-import { addEndpointRoute, addMount, addRouteList } from '../starlette/routes.js';
+import { addEndpointRoute, addMount, addRouteByCall, addRouteList } from '../starlette/routes.js';
 import { dependencyList, parameterDependencies } from './dependencies.js';
 
 const FRAMEWORK = 'fastapi';
@@ -107,20 +107,7 @@ export const fastapiPlugin: GraphPlugin = {
       }
       case 'add_route':
       case 'add_websocket_route':
-        addEndpointRoute(
-          node,
-          {
-            framework: FRAMEWORK,
-            path: argOf(call, 0, 'path'),
-            endpoint: argOf(call, 1, 'route') ?? argOf(call, -1, 'endpoint'),
-            methods: method === 'add_route' ? argOf(call, 2, 'methods') : undefined,
-            websocket: method === 'add_websocket_route',
-            site,
-            line: call.line,
-            apiRoute: false,
-          },
-          builder,
-        );
+        addRouteByCall(node, method, site, builder, FRAMEWORK);
         return;
       case 'include_router':
         includeRouter(node, site, builder);

@@ -1,6 +1,6 @@
 import { argOf, isExternalNamed, type GraphPlugin } from '../mounts/graph-builder.js';
 import { BRACE_STYLE } from '../mounts/paths.js';
-import { addEndpointRoute, addMount, addRouteList } from './routes.js';
+import { addEndpointRoute, addMount, addRouteByCall, addRouteList } from './routes.js';
 
 const FRAMEWORK = 'starlette';
 
@@ -48,20 +48,7 @@ export const starlettePlugin: GraphPlugin = {
     switch (method) {
       case 'add_route':
       case 'add_websocket_route':
-        addEndpointRoute(
-          node,
-          {
-            framework: FRAMEWORK,
-            path: argOf(call, 0, 'path'),
-            endpoint: argOf(call, 1, 'route') ?? argOf(call, -1, 'endpoint'),
-            methods: method === 'add_route' ? argOf(call, 2, 'methods') : undefined,
-            websocket: method === 'add_websocket_route',
-            site,
-            line: call.line,
-            apiRoute: false,
-          },
-          builder,
-        );
+        addRouteByCall(node, method, site, builder, FRAMEWORK);
         return;
       case 'mount':
         addMount(node, call, site, builder, FRAMEWORK, argOf(call, 0, 'path'), argOf(call, 1, 'app'), argOf(call, -1, 'routes'));

@@ -1,6 +1,6 @@
 import { exprText } from '../../../linking/project-index.js';
 import type { Expr } from '../../../parsing/types.js';
-import { argOf, isExternalNamed, type CallExpr, type GraphBuilder, type ListItem, type Site } from '../mounts/graph-builder.js';
+import { argOf, isExternalNamed, type CallExpr, type CallSite, type GraphBuilder, type ListItem, type Site } from '../mounts/graph-builder.js';
 import type { HandlerRef } from '../../types.js';
 import type { RouteNode } from '../mounts/types.js';
 
@@ -31,6 +31,28 @@ export interface EndpointRoute {
   middleware?: HandlerRef[];
   /** Default methods when none are given: FastAPI API routes and Starlette function endpoints serve GET. */
   defaultMethods?: string[];
+}
+
+/**
+ * `add_route(path, route, methods=...)` and `add_websocket_route(path, route)`: Starlette's
+ * imperative API, which FastAPI apps and routers inherit unchanged.
+ */
+export function addRouteByCall(node: RouteNode, method: 'add_route' | 'add_websocket_route', site: CallSite, builder: GraphBuilder, framework: string): void {
+  const call = site.call;
+  addEndpointRoute(
+    node,
+    {
+      framework,
+      path: argOf(call, 0, 'path'),
+      endpoint: argOf(call, 1, 'route') ?? argOf(call, -1, 'endpoint'),
+      methods: method === 'add_route' ? argOf(call, 2, 'methods') : undefined,
+      websocket: method === 'add_websocket_route',
+      site,
+      line: call.line,
+      apiRoute: false,
+    },
+    builder,
+  );
 }
 
 function isHandlerRef(value: Expr | HandlerRef): value is HandlerRef {
