@@ -1,31 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../../../src/diagnostics.js';
 import { expressWsDetector } from '../../../src/detectors/js/express-ws/index.js';
-import { runDetectors } from '../../../src/detectors/run-detectors.js';
 import type { DetectedEndpoint } from '../../../src/detectors/types.js';
-import { buildTestProject } from '../../helpers/build-project.js';
 import { detectFixture } from '../../helpers/detect-fixture.js';
+import { detectWith, endpointRow, npmPackage } from '../../helpers/endpoint-rows.js';
 
-/** One endpoint as a row: method, path, registration, handler and span, mount chain, resolution, middleware, events. */
-type Row = [string, string, string, string | null, string[], string, string[], string[]];
-
-function rows(endpoints: readonly DetectedEndpoint[]): Row[] {
-  return endpoints.map((e) => [
-    e.method,
-    e.path,
-    `${e.file}:${e.line}`,
-    e.handler ? `${e.handler.name} ${e.handler.file}:${e.handler.startLine}-${e.handler.endLine}` : null,
-    e.mountChain.map((step) => `${step.prefix} ${step.file}:${step.line}`),
-    e.resolution,
-    (e.middleware ?? []).map((m) => `${m.name} ${m.file}:${m.startLine}-${m.endLine}`),
-    e.events ?? [],
-  ]);
+/** Every route here is a WebSocket route, so its rows add the socket events it handles as a last column. */
+function rows(endpoints: readonly DetectedEndpoint[]) {
+  return endpoints.map((e) => [...endpointRow(e), e.events ?? []]);
 }
 
-function detectIn(files: Record<string, string>): { endpoints: DetectedEndpoint[]; diagnostics: Diagnostic[] } {
-  const dependencies = { express: '^4.21.0', 'express-ws': '^5.0.2' };
-  const project = buildTestProject(files, { manifests: [{ dir: '', file: 'package.json', ecosystem: 'npm', dependencies, devDependencies: {} }] });
-  return runDetectors(project, new Map([[expressWsDetector.id, expressWsDetector]]));
+function detectIn(files: Record<string, string>) {
+  return detectWith(expressWsDetector, files, [npmPackage({ express: '^4.21.0', 'express-ws': '^5.0.2' })]);
 }
 
 describe('express-ws detector', () => {

@@ -1,36 +1,19 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../../src/diagnostics.js';
 import { discoverFiles } from '../../../src/discovery/discover-files.js';
 import { expressDetector } from '../../../src/detectors/js/express/index.js';
 import { nodeHttpDetector } from '../../../src/detectors/js/node-http/index.js';
 import { runDetectors } from '../../../src/detectors/run-detectors.js';
-import type { DetectedEndpoint, Detector } from '../../../src/detectors/types.js';
+import type { Detector } from '../../../src/detectors/types.js';
 import { buildProjectIndex } from '../../../src/linking/project-index.js';
 import { readManifests } from '../../../src/linking/read-manifests.js';
 import { extractFacts } from '../../../src/parsing/parse-file.js';
-import { buildTestProject } from '../../helpers/build-project.js';
 import { detectFixture } from '../../helpers/detect-fixture.js';
+import { detectWith, endpointRows, npmPackage } from '../../helpers/endpoint-rows.js';
 
-/** One endpoint as a row: method, path, registration, handler and span, mount chain, resolution, middleware. */
-type Row = [string, string, string, string | null, string[], string, string[]];
-
-function rows(endpoints: readonly DetectedEndpoint[]): Row[] {
-  return endpoints.map((e) => [
-    e.method,
-    e.path,
-    `${e.file}:${e.line}`,
-    e.handler ? `${e.handler.name} ${e.handler.file}:${e.handler.startLine}-${e.handler.endLine}` : null,
-    e.mountChain.map((step) => `${step.prefix} ${step.file}:${step.line}`),
-    e.resolution,
-    (e.middleware ?? []).map((m) => `${m.name} ${m.file}:${m.startLine}-${m.endLine}`),
-  ]);
-}
-
-function detectIn(files: Record<string, string>, detector: Detector = expressDetector): { endpoints: DetectedEndpoint[]; diagnostics: Diagnostic[] } {
-  const project = buildTestProject(files, { manifests: [{ dir: '', file: 'package.json', ecosystem: 'npm', dependencies: { express: '^4.21.0' }, devDependencies: {} }] });
-  return runDetectors(project, new Map([[detector.id, detector]]));
+function detectIn(files: Record<string, string>, detector: Detector = expressDetector) {
+  return detectWith(detector, files, [npmPackage({ express: '^4.21.0' })]);
 }
 
 /** Detection after the real discovery stage, so .gitignore, build output and vendored files are honoured. */
@@ -55,7 +38,7 @@ async function detectExpress(fixture: string) {
 describe('express detector on fixture repositories', () => {
   it('lists a CRUD app with middleware chains and app.all, not the JSDoc route or the compiled dist/ copy', async () => {
     const result = await detectExpress('js-express-crud');
-    expect(rows(result.endpoints)).toEqual([
+    expect(endpointRows(result.endpoints)).toEqual([
       ['GET', '/books', 'src/server.js:18', '<anonymous> src/server.js:18-20', [], 'resolved', []],
       ['POST', '/books', 'src/server.js:28', '<anonymous> src/server.js:28-30', [], 'resolved', ['requireApiKey src/middleware.js:3-9', 'validateBook src/middleware.js:11-18']],
       ['DELETE', '/books/:id', 'src/server.js:37', '<anonymous> src/server.js:37-40', [], 'resolved', ['requireApiKey src/middleware.js:3-9']],
@@ -81,7 +64,7 @@ describe('express detector on fixture repositories', () => {
 
   it('follows a router defined in one file, filled in a second and mounted in a third', async () => {
     const result = await detectExpress('js-express-cross-file');
-    expect(rows(result.endpoints)).toEqual([
+    expect(endpointRows(result.endpoints)).toEqual([
       ['GET', '/users/:userId/orders', 'src/routes/orders/handlers.ts:5', 'listOrders src/controllers/orders-controller.ts:11-13', ['/users/:userId/orders src/app.ts:8'], 'resolved', ['requireUser src/middleware/require-user.ts:3-11']],
       ['POST', '/users/:userId/orders', 'src/routes/orders/handlers.ts:7', 'createOrder src/controllers/orders-controller.ts:20-24', ['/users/:userId/orders src/app.ts:8'], 'resolved', ['requireUser src/middleware/require-user.ts:3-11']],
       ['GET', '/users/:userId/orders/:orderId', 'src/routes/orders/handlers.ts:6', 'getOrder src/controllers/orders-controller.ts:15-18', ['/users/:userId/orders src/app.ts:8'], 'resolved', ['requireUser src/middleware/require-user.ts:3-11']],
@@ -92,7 +75,7 @@ describe('express detector on fixture repositories', () => {
 
   it('reads prefixes from a config module (template literal, concatenation, destructuring) and keeps the unknown one', async () => {
     const result = await detectExpress('js-express-config-prefix');
-    expect(rows(result.endpoints)).toEqual([
+    expect(endpointRows(result.endpoints)).toEqual([
       ['GET', '/api/v2/teams', 'src/routes/teams.js:7', '<anonymous> src/routes/teams.js:7-9', ['/api/v2 src/index.js:20', '/teams src/index.js:17'], 'resolved', []],
       ['POST', '/api/v2/teams', 'src/routes/teams.js:11', '<anonymous> src/routes/teams.js:11-13', ['/api/v2 src/index.js:20', '/teams src/index.js:17'], 'resolved', []],
       ['GET', '/api/v2/teams/:teamId', 'src/routes/teams.js:15', '<anonymous> src/routes/teams.js:15-17', ['/api/v2 src/index.js:20', '/teams src/index.js:17'], 'resolved', []],
@@ -114,7 +97,7 @@ describe('express detector on fixture repositories', () => {
 
   it('unrolls loops over literal route tables (for-of, forEach, Object.entries) and keeps the unknown loop', async () => {
     const result = await detectExpress('js-express-route-loop');
-    expect(rows(result.endpoints)).toEqual([
+    expect(endpointRows(result.endpoints)).toEqual([
       ['POST', '/_probe/drain', 'src/routes/probes.js:15', 'drain src/handlers/probes.js:13-16', ['/_probe src/app.js:10'], 'resolved', []],
       ['GET', '/_probe/live', 'src/routes/probes.js:15', 'live src/handlers/probes.js:5-7', ['/_probe src/app.js:10'], 'resolved', []],
       ['GET', '/_probe/ready', 'src/routes/probes.js:15', 'ready src/handlers/probes.js:9-11', ['/_probe src/app.js:10'], 'resolved', []],
@@ -132,7 +115,7 @@ describe('express detector on fixture repositories', () => {
 
   it('follows ESM default and named exports re-exported through an index file', async () => {
     const result = await detectExpress('js-express-esm-reexport');
-    expect(rows(result.endpoints)).toEqual([
+    expect(endpointRows(result.endpoints)).toEqual([
       ['GET', '/projects', 'src/routes/projects.js:5', 'listProjects src/routes/projects.js:8-10', ['/projects src/server.js:9'], 'resolved', []],
       ['POST', '/projects', 'src/routes/projects.js:6', 'createProject src/routes/projects.js:12-14', ['/projects src/server.js:9'], 'resolved', []],
       ['GET', '/projects/:projectId/tasks', 'src/routes/tasks.js:6', '<anonymous> src/routes/tasks.js:6-6', ['/projects/:projectId/tasks src/server.js:10'], 'resolved', []],
@@ -145,7 +128,7 @@ describe('express detector on fixture repositories', () => {
 
   it('follows CommonJS: module.exports = router, require() mounts, and functions called with the app', async () => {
     const result = await detectExpress('js-express-commonjs');
-    expect(rows(result.endpoints)).toEqual([
+    expect(endpointRows(result.endpoints)).toEqual([
       ['GET', '/', 'routes/index.js:8', 'home routes/index.js:8-10', [], 'resolved', []],
       ['GET', '/about', 'routes/index.js:12', 'about routes/index.js:12-14', [], 'resolved', []],
       ['POST', '/admin/cache/flush', 'routes/admin.js:10', 'flush routes/admin.js:10-12', [], 'resolved', ['basic lib/auth.js:3-9']],
@@ -160,7 +143,7 @@ describe('express detector on fixture repositories', () => {
 
   it('lists every method of app.route() chains, on the line where the chain starts', async () => {
     const result = await detectExpress('js-express-route-chaining');
-    expect(rows(result.endpoints)).toEqual([
+    expect(endpointRows(result.endpoints)).toEqual([
       ['ALL', '/health', 'src/app.js:8', '<anonymous> src/app.js:9-12', [], 'resolved', []],
       ['GET', '/health', 'src/app.js:8', '<anonymous> src/app.js:13-13', [], 'resolved', []],
       ['GET', '/items', 'src/items.js:27', 'listItems src/items.js:7-9', ['/items src/app.js:15'], 'resolved', []],
@@ -173,7 +156,7 @@ describe('express detector on fixture repositories', () => {
 
   it('lists one endpoint per path of an array, for routes and for mount prefixes', async () => {
     const result = await detectExpress('js-express-path-arrays');
-    expect(rows(result.endpoints)).toEqual([
+    expect(endpointRows(result.endpoints)).toEqual([
       ['GET', '/', 'src/app.js:10', '<anonymous> src/app.js:10-12', [], 'resolved', []],
       ['POST', '/basket', 'src/app.js:14', '<anonymous> src/app.js:14-16', [], 'resolved', []],
       ['GET', '/c/boots', 'src/app.js:18', 'listFootwear src/app.js:18-20', ['/c src/app.js:22'], 'resolved', []],
@@ -188,7 +171,7 @@ describe('express detector on fixture repositories', () => {
 
   it('keeps regex paths as written, after any mount prefix', async () => {
     const result = await detectExpress('js-express-regex-paths');
-    expect(rows(result.endpoints)).toEqual([
+    expect(endpointRows(result.endpoints)).toEqual([
       ['GET', '/.*fly$/', 'src/app.js:12', 'butterfly src/app.js:12-14', [], 'resolved', []],
       ['GET', '/^\\/ab+c$/', 'src/app.js:8', '<anonymous> src/app.js:8-10', [], 'resolved', []],
       ['GET', '/media/^\\/(\\d+)\\.(png|jpe?g)$/', 'src/app.js:16', '<anonymous> src/app.js:16-18', ['/media src/app.js:20'], 'resolved', []],
@@ -197,7 +180,7 @@ describe('express detector on fixture repositories', () => {
 
   it('handles Express 5: new Router(), its path syntax, bound controller methods and class-based routers', async () => {
     const result = await detectExpress('js-express-v5');
-    expect(rows(result.endpoints)).toEqual([
+    expect(endpointRows(result.endpoints)).toEqual([
       ['GET', '/', 'src/main.ts:12', '<anonymous> src/main.ts:12-14', [], 'resolved', []],
       ['GET', '/account', 'src/routes/account-routes.ts:9', 'profile src/routes/account-routes.ts:13-15', ['/account src/main.ts:10'], 'resolved', []],
       ['PATCH', '/account', 'src/routes/account-routes.ts:10', 'update src/routes/account-routes.ts:17-19', ['/account src/main.ts:10'], 'resolved', []],
@@ -214,7 +197,7 @@ describe('express detector on the demo repository', () => {
     const api = 'services/api/src';
     const v1 = `/api/v1 ${api}/server.ts:24`;
     const auth = ['requireAuth services/api/src/middleware/auth.ts', 'requireRole services/api/src/middleware/auth.ts'];
-    const rowsFound = rows(result.endpoints).map((row) => [row[0], row[1], row[2], row[3], row[4], row[5], row[6].map((m) => m.replace(/:\d+-\d+$/, ''))]);
+    const rowsFound = endpointRows(result.endpoints).map((row) => [row[0], row[1], row[2], row[3], row[4], row[5], row[6].map((m) => m.replace(/:\d+-\d+$/, ''))]);
     expect(rowsFound).toEqual([
       ['POST', '/api/v1/auth/login', `${api}/routes/auth.ts:19`, `<anonymous> ${api}/routes/auth.ts:19-27`, [v1, `/auth ${api}/routes/index.ts:9`], 'resolved', [`loginRateLimit ${api}/middleware/rate-limit.ts`, `validateBody ${api}/middleware/validate.ts`]],
       ['POST', '/api/v1/auth/logout', `${api}/routes/auth.ts:29`, `<anonymous> ${api}/routes/auth.ts:29-36`, [v1, `/auth ${api}/routes/index.ts:9`], 'resolved', [auth[0]]],
@@ -251,9 +234,9 @@ describe('express detector on odd and tricky code', () => {
   it('does not crash on a compiled dist/ copy; only discovery keeps it out of the report', () => {
     const root = 'fixtures/js-express-crud';
     const files = Object.fromEntries(['package.json', 'src/server.js', 'src/books-store.js', 'src/middleware.js', 'dist/server.js'].map((file) => [file, readFileSync(path.join(root, file), 'utf8')]));
-    const result = runDetectors(buildTestProject(files), new Map([['express', expressDetector]]));
+    const result = detectWith(expressDetector, files);
     // Babel's `(0, _express.default)()` is not followed; the one router it creates plainly is listed unmounted.
-    expect(rows(result.endpoints).filter((row) => row[2].startsWith('dist/'))).toEqual([['GET', '/stale', 'dist/server.js:14', '<anonymous> dist/server.js:14-14', [], 'partial', []]]);
+    expect(endpointRows(result.endpoints).filter((row) => row[2].startsWith('dist/'))).toEqual([['GET', '/stale', 'dist/server.js:14', '<anonymous> dist/server.js:14-14', [], 'partial', []]]);
     expect(result.endpoints).toHaveLength(7);
   });
 
@@ -261,7 +244,7 @@ describe('express detector on odd and tricky code', () => {
     const { endpoints } = detectIn({
       'app.js': "const app = require('express')();\n/**\n * app.get('/from-jsdoc', handler)\n * @route GET /documented\n */\n// app.post('/from-comment', handler)\napp.get('/real', (req, res) => res.end());\n",
     });
-    expect(rows(endpoints)).toEqual([['GET', '/real', 'app.js:7', '<anonymous> app.js:7-7', [], 'resolved', []]]);
+    expect(endpointRows(endpoints)).toEqual([['GET', '/real', 'app.js:7', '<anonymous> app.js:7-7', [], 'resolved', []]]);
   });
 
   it('lists a router mounted twice under both prefixes', () => {
@@ -269,7 +252,7 @@ describe('express detector on odd and tricky code', () => {
       'app.js': "const express = require('express');\nconst app = express();\nconst users = require('./users');\napp.use('/v1/users', users);\napp.use('/v2/users', users);\n",
       'users.js': "const router = require('express').Router();\nrouter.get('/:id', (req, res) => res.end());\nmodule.exports = router;\n",
     });
-    expect(rows(endpoints)).toEqual([
+    expect(endpointRows(endpoints)).toEqual([
       ['GET', '/v1/users/:id', 'users.js:2', '<anonymous> users.js:2-2', ['/v1/users app.js:4'], 'resolved', []],
       ['GET', '/v2/users/:id', 'users.js:2', '<anonymous> users.js:2-2', ['/v2/users app.js:5'], 'resolved', []],
     ]);
@@ -279,7 +262,7 @@ describe('express detector on odd and tricky code', () => {
     const { endpoints } = detectIn({
       'app.js': "const express = require('express');\nconst app = express();\nconst a = express.Router();\nconst b = express.Router();\na.use('/b', b);\nb.use('/a', a);\na.use(a);\na.get('/x', (req, res) => res.end());\napp.use('/a', a);\n",
     });
-    expect(rows(endpoints)).toEqual([['GET', '/a/x', 'app.js:8', '<anonymous> app.js:8-8', ['/a app.js:9'], 'resolved', []]]);
+    expect(endpointRows(endpoints)).toEqual([['GET', '/a/x', 'app.js:8', '<anonymous> app.js:8-8', ['/a app.js:9'], 'resolved', []]]);
   });
 
   it('ignores calls that only look like routes: settings, supertest, HTTP clients, maps, responses', () => {
@@ -287,7 +270,7 @@ describe('express detector on odd and tricky code', () => {
       'app.js':
         "const express = require('express');\nconst request = require('supertest');\nconst axios = require('axios');\nconst app = express();\nconst cache = new Map();\nconsole.log(app.get('env'));\nrequest(app).get('/users').expect(200);\naxios.get('/api/users', { timeout: 5 });\ncache.get('/x', 1);\nfunction handler(req, res) { res.get('/content-type', 1); }\napp.get('/real', handler);\n",
     });
-    expect(rows(endpoints)).toEqual([['GET', '/real', 'app.js:11', 'handler app.js:10-10', [], 'resolved', []]]);
+    expect(endpointRows(endpoints)).toEqual([['GET', '/real', 'app.js:11', 'handler app.js:10-10', [], 'resolved', []]]);
     expect(diagnostics).toEqual([]);
   });
 
@@ -295,7 +278,7 @@ describe('express detector on odd and tricky code', () => {
     const { endpoints, diagnostics } = detectIn({
       'app.js': "const express = require('express');\nconst app = express();\nconst routes = loadRoutes();\nfor (const r of routes) app[r.method](r.path, r.handler);\napp.get('/x', someGlobalHandler);\napp[verb]('/y', (req, res) => res.end());\n",
     });
-    expect(rows(endpoints)).toEqual([
+    expect(endpointRows(endpoints)).toEqual([
       ['GET', '/x', 'app.js:5', null, [], 'partial', []],
       ['ALL', '/y', 'app.js:6', '<anonymous> app.js:6-6', [], 'partial', []],
       ['ALL', '/{unresolved:r.path}', 'app.js:4', null, [], 'partial', []],
@@ -313,7 +296,7 @@ describe('express detector on odd and tricky code', () => {
     const { endpoints, diagnostics } = detectIn({
       'routes.js': "const { Router } = require('express');\nconst router = Router();\nrouter.get('/orphan', (req, res) => res.end());\nmodule.exports = router;\n",
     });
-    expect(rows(endpoints)).toEqual([['GET', '/orphan', 'routes.js:3', '<anonymous> routes.js:3-3', [], 'partial', []]]);
+    expect(endpointRows(endpoints)).toEqual([['GET', '/orphan', 'routes.js:3', '<anonymous> routes.js:3-3', [], 'partial', []]]);
     expect(diagnostics).toEqual([
       {
         severity: 'warning',
@@ -332,7 +315,7 @@ describe('express detector on odd and tricky code', () => {
       'auth.ts': 'export function requireAdmin(req: any, res: any, next: any) { next(); }\n',
       'admin.ts': "import { Router } from 'express';\nexport default function makeAdminRouter(options: { audit: boolean }) {\n  const router = Router();\n  router.post('/purge', (req, res) => res.end());\n  return router;\n}\n",
     });
-    expect(rows(endpoints)).toEqual([['POST', '/admin/purge', 'admin.ts:4', '<anonymous> admin.ts:4-4', ['/admin app.ts:5'], 'resolved', ['requireAdmin auth.ts:1-1']]]);
+    expect(endpointRows(endpoints)).toEqual([['POST', '/admin/purge', 'admin.ts:4', '<anonymous> admin.ts:4-4', ['/admin app.ts:5'], 'resolved', ['requireAdmin auth.ts:1-1']]]);
   });
 
   it('follows routers and apps handed to functions, and mounts made inside them', () => {
@@ -340,12 +323,12 @@ describe('express detector on odd and tricky code', () => {
       'app.js': "const express = require('express');\nconst { registerUsers } = require('./users');\nconst app = express();\nconst api = express.Router();\nregisterUsers(api);\napp.use('/api', api);\n",
       'users.js': "function registerUsers(router) {\n  router.get('/users', listUsers);\n}\nfunction listUsers(req, res) { res.json([]); }\nmodule.exports = { registerUsers };\n",
     });
-    expect(rows(registered.endpoints)).toEqual([['GET', '/api/users', 'users.js:2', 'listUsers users.js:4-4', ['/api app.js:6'], 'resolved', []]]);
+    expect(endpointRows(registered.endpoints)).toEqual([['GET', '/api/users', 'users.js:2', 'listUsers users.js:4-4', ['/api app.js:6'], 'resolved', []]]);
     const mounted = detectIn({
       'app.js': "const express = require('express');\nconst mountAll = require('./mount');\nconst app = express();\nconst users = express.Router();\nusers.get('/', (req, res) => res.end());\nmountAll(app, users);\n",
       'mount.js': "module.exports = (app, usersRouter) => {\n  app.use('/users', usersRouter);\n};\n",
     });
-    expect(rows(mounted.endpoints)).toEqual([['GET', '/users', 'app.js:5', '<anonymous> app.js:5-5', ['/users mount.js:2'], 'resolved', []]]);
+    expect(endpointRows(mounted.endpoints)).toEqual([['GET', '/users', 'app.js:5', '<anonymous> app.js:5-5', ['/users mount.js:2'], 'resolved', []]]);
     expect([...registered.diagnostics, ...mounted.diagnostics]).toEqual([]);
   });
 
@@ -359,7 +342,7 @@ describe('express detector on odd and tricky code', () => {
       'src/api/index.ts': "import { Router } from 'express';\nimport auth from './auth';\nexport default () => {\n  const app = Router();\n  auth(app);\n  return app;\n};\n",
       'src/api/auth.ts': "import { Router } from 'express';\nconst route = Router();\nexport default (app: Router) => {\n  app.use('/auth', route);\n  route.post('/signin', async (req, res) => res.json({}));\n};\n",
     });
-    expect(rows(endpoints)).toEqual([
+    expect(endpointRows(endpoints)).toEqual([
       ['POST', '/api/auth/signin', 'src/api/auth.ts:5', '<anonymous> src/api/auth.ts:5-5', ['/api src/loaders/express.ts:6', '/auth src/api/auth.ts:4'], 'resolved', []],
       ['GET', '/status', 'src/loaders/express.ts:5', '<anonymous> src/loaders/express.ts:5-5', [], 'resolved', []],
     ]);
@@ -371,7 +354,7 @@ describe('express detector on odd and tricky code', () => {
       'app.js':
         "const express = require('express');\nconst app = express();\nconst a = express.Router();\nconst b = express.Router();\na.get('/one', (req, res) => res.end());\nb.get('/two', (req, res) => res.end());\nfor (const [prefix, router] of Object.entries({ '/a': a, '/b': b })) {\n  app.use(prefix, router);\n}\n[usersRoutes, adminRoutes].forEach((register) => register(app));\nfunction usersRoutes(app) { app.get('/users', (req, res) => res.end()); }\nfunction adminRoutes(app) { app.get('/admin', (req, res) => res.end()); }\n",
     });
-    expect(rows(endpoints)).toEqual([
+    expect(endpointRows(endpoints)).toEqual([
       ['GET', '/a/one', 'app.js:5', '<anonymous> app.js:5-5', ['/a app.js:8'], 'resolved', []],
       ['GET', '/admin', 'app.js:12', '<anonymous> app.js:12-12', [], 'resolved', []],
       ['GET', '/b/two', 'app.js:6', '<anonymous> app.js:6-6', ['/b app.js:8'], 'resolved', []],
@@ -388,7 +371,7 @@ describe('express detector on odd and tricky code', () => {
       'src/auth.js': 'module.exports = async (req, res, next) => next();\n',
       'src/auth.controller.js': "const catchAsync = (fn) => (req, res, next) => fn(req, res, next).catch(next);\nconst login = catchAsync(async (req, res) => {\n  res.json({ token: 't' });\n});\nmodule.exports = { login };\n",
     });
-    expect(rows(endpoints)).toEqual([
+    expect(endpointRows(endpoints)).toEqual([
       ['OPTIONS', '/*', 'src/app.js:5', null, [], 'partial', []],
       ['POST', '/v1/auth/login', 'src/routes/auth.route.js:4', 'login src/auth.controller.js:2-4', ['/v1 src/app.js:6', '/auth src/routes/index.js:8'], 'resolved', ['auth src/auth.js:1-1']],
     ]);
@@ -409,7 +392,7 @@ describe('express detector on odd and tricky code', () => {
       'broken.js': "const express = require('express');\nconst app = express();\napp.get('/ok', (req, res) => res.end());\napp.get(\napp.use(\nconst = ;\n",
       'weird.js': "const express = require('express');\nconst app = express();\napp.get();\napp.use();\napp.route();\napp[undefined]();\napp.get(...args);\napp.use(...routers);\napp.get('/spread', ...handlers);\n",
     });
-    expect(rows(endpoints)).toEqual([
+    expect(endpointRows(endpoints)).toEqual([
       ['GET', '/ok', 'broken.js:3', '<anonymous> broken.js:3-3', [], 'resolved', []],
       ['GET', '/spread', 'weird.js:9', null, [], 'partial', []],
     ]);

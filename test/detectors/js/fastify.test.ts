@@ -1,39 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../../src/diagnostics.js';
 import { fastifyDetector } from '../../../src/detectors/js/fastify/index.js';
 import { routeParamsOf } from '../../../src/detectors/js/fastify/autoload.js';
-import { runDetectors } from '../../../src/detectors/run-detectors.js';
 import type { DetectedEndpoint } from '../../../src/detectors/types.js';
-import { buildTestProject } from '../../helpers/build-project.js';
 import { detectFixture } from '../../helpers/detect-fixture.js';
+import { detectWith, diagnosticFrom, endpointRow, npmPackage } from '../../helpers/endpoint-rows.js';
 
-/** One endpoint as a row: method, path, registration, handler and span, mount chain, resolution, middleware (and events for WS). */
-type Row = (string | string[] | null)[];
-
-function rows(endpoints: readonly DetectedEndpoint[]): Row[] {
-  return endpoints.map((e) => {
-    const row: Row = [
-      e.method,
-      e.path,
-      `${e.file}:${e.line}`,
-      e.handler ? `${e.handler.name} ${e.handler.file}:${e.handler.startLine}-${e.handler.endLine}` : null,
-      e.mountChain.map((step) => `${step.prefix} ${step.file}:${step.line}`),
-      e.resolution,
-      (e.middleware ?? []).map((m) => `${m.name} ${m.file}:${m.startLine}-${m.endLine}`),
-    ];
-    if (e.tags || e.events) row.push(e.tags ?? [], e.events ?? []);
-    return row;
-  });
+/** WebSocket routes add their tags and events as two last columns, only where they have them, so HTTP rows keep the common seven. */
+function rows(endpoints: readonly DetectedEndpoint[]) {
+  return endpoints.map((e) => (e.tags || e.events ? [...endpointRow(e), e.tags ?? [], e.events ?? []] : endpointRow(e)));
 }
 
-function detectIn(files: Record<string, string>, dependencies: Record<string, string> = { fastify: '^5.2.0' }): { endpoints: DetectedEndpoint[]; diagnostics: Diagnostic[] } {
-  const project = buildTestProject(files, { manifests: [{ dir: '', file: 'package.json', ecosystem: 'npm', dependencies, devDependencies: {} }] });
-  return runDetectors(project, new Map([[fastifyDetector.id, fastifyDetector]]));
+function detectIn(files: Record<string, string>, dependencies: Record<string, string> = { fastify: '^5.2.0' }) {
+  return detectWith(fastifyDetector, files, [npmPackage(dependencies)]);
 }
 
-function warning(code: string, message: string, file: string, line: number, severity: Diagnostic['severity'] = 'warning'): Diagnostic {
-  return { severity, code, message, file, line, source: 'detectors:fastify' };
-}
+const warning = diagnosticFrom('fastify');
 
 describe('fastify detector on fixture repositories', () => {
   it('follows plugins registered with prefixes across files, route() method arrays, options handlers, hooks and WebSocket routes', async () => {

@@ -1,39 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { Diagnostic } from '../../../src/diagnostics.js';
 import { hapiDetector } from '../../../src/detectors/js/hapi/index.js';
-import { runDetectors } from '../../../src/detectors/run-detectors.js';
-import type { DetectedEndpoint } from '../../../src/detectors/types.js';
-import { buildTestProject } from '../../helpers/build-project.js';
 import { detectFixture } from '../../helpers/detect-fixture.js';
+import { detectWith, diagnosticFrom, endpointRows, npmPackage } from '../../helpers/endpoint-rows.js';
 
-/** One endpoint as a row: method, path, declaration, handler and span, mount chain, resolution, middleware. */
-type Row = [string, string, string, string | null, string[], string, string[]];
-
-function rows(endpoints: readonly DetectedEndpoint[]): Row[] {
-  return endpoints.map((e) => [
-    e.method,
-    e.path,
-    `${e.file}:${e.line}`,
-    e.handler ? `${e.handler.name} ${e.handler.file}:${e.handler.startLine}-${e.handler.endLine}` : null,
-    e.mountChain.map((step) => `${step.prefix} ${step.file}:${step.line}`),
-    e.resolution,
-    (e.middleware ?? []).map((m) => `${m.name} ${m.file}:${m.startLine}-${m.endLine}`),
-  ]);
+function detectIn(files: Record<string, string>, dependencies: Record<string, string> = { '@hapi/hapi': '^21.3.0' }) {
+  return detectWith(hapiDetector, files, [npmPackage(dependencies)]);
 }
 
-function detectIn(files: Record<string, string>, dependencies: Record<string, string> = { '@hapi/hapi': '^21.3.0' }): { endpoints: DetectedEndpoint[]; diagnostics: Diagnostic[] } {
-  const project = buildTestProject(files, { manifests: [{ dir: '', file: 'package.json', ecosystem: 'npm', dependencies, devDependencies: {} }] });
-  return runDetectors(project, new Map([[hapiDetector.id, hapiDetector]]));
-}
-
-function diagnostic(code: string, message: string, file: string, line: number, severity: Diagnostic['severity'] = 'warning'): Diagnostic {
-  return { severity, code, message, file, line, source: 'detectors:hapi' };
-}
+const diagnostic = diagnosticFrom('hapi');
 
 describe('hapi detector on fixture repositories', () => {
   it('lists route arrays from other modules, method arrays and `*`, options/config handlers, pre, and plugins with prefixes', async () => {
     const result = await detectFixture('fixtures/js-hapi-plugins', ['hapi']);
-    expect(rows(result.endpoints)).toEqual([
+    expect(endpointRows(result.endpoints)).toEqual([
       ['GET', '/_health/live', 'lib/server.js:24', 'probe lib/server.js:9-9', [], 'resolved', []],
       ['GET', '/_health/ready', 'lib/server.js:24', 'probe lib/server.js:9-9', [], 'resolved', []],
       // Route objects declared in another module sit at the statement that holds them.
@@ -107,7 +86,7 @@ export default function registerMisc(server: Server) {
 exports.register.attributes = { name: 'legacy' }
 `,
     });
-    expect(rows(result.endpoints)).toEqual([
+    expect(endpointRows(result.endpoints)).toEqual([
       ['GET', '/a', 'src/server.ts:8', 'a src/server.ts:11-11', [], 'resolved', []],
       ['GET', '/b', 'src/server.ts:8', 'b src/server.ts:12-12', [], 'resolved', []],
       ['GET', '/legacy/old', 'src/legacy.js:2', 'handler src/legacy.js:2-2', ['/legacy src/server.ts:10'], 'resolved', []],
@@ -130,7 +109,7 @@ function computed() {}
       'src/plugins/unused.js': `exports.plugin = { name: 'unused', register(server) { server.route({ method: 'GET', path: '/unused', handler: () => 1 }) } }
 `,
     });
-    expect(rows(result.endpoints)).toEqual([
+    expect(endpointRows(result.endpoints)).toEqual([
       ['ALL', '/computed', 'src/index.js:3', 'computed src/index.js:6-6', [], 'partial', []],
       ['GET', '/unused', 'src/plugins/unused.js:1', 'handler src/plugins/unused.js:1-1', [], 'partial', []],
     ]);

@@ -1,26 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { honoDetector } from '../../../src/detectors/js/hono/index.js';
-import { runDetectors } from '../../../src/detectors/run-detectors.js';
-import type { DetectedEndpoint } from '../../../src/detectors/types.js';
-import { buildTestProject } from '../../helpers/build-project.js';
 import { detectFixture } from '../../helpers/detect-fixture.js';
-
-/** One endpoint as a row: method, path, registration, handler and span, mount chain, resolution, middleware. */
-function rows(endpoints: readonly DetectedEndpoint[]): unknown[][] {
-  return endpoints.map((e) => [
-    e.method,
-    e.path,
-    `${e.file}:${e.line}`,
-    e.handler ? `${e.handler.name} ${e.handler.file}:${e.handler.startLine}-${e.handler.endLine}` : null,
-    e.mountChain.map((step) => `${step.prefix} ${step.file}:${step.line}`),
-    e.resolution,
-    (e.middleware ?? []).map((m) => `${m.name} ${m.file}:${m.startLine}-${m.endLine}`),
-  ]);
-}
+import { detectWith, endpointRows, npmPackage } from '../../helpers/endpoint-rows.js';
 
 function detectIn(files: Record<string, string>) {
-  const project = buildTestProject(files, { manifests: [{ dir: '', file: 'package.json', ecosystem: 'npm', dependencies: { hono: '^4.6.0' }, devDependencies: {} }] });
-  return runDetectors(project, new Map([[honoDetector.id, honoDetector]]));
+  return detectWith(honoDetector, files, [npmPackage({ hono: '^4.6.0' })]);
 }
 
 describe('hono detector', () => {
@@ -28,7 +12,7 @@ describe('hono detector', () => {
     const result = await detectFixture('fixtures/js-hono-basepath', ['hono']);
     const bookmarks = ['/api src/index.ts:6', '/bookmarks src/index.ts:11'];
     const tags = ['/api src/index.ts:6', '/tags src/index.ts:12'];
-    expect(rows(result.endpoints)).toEqual([
+    expect(endpointRows(result.endpoints)).toEqual([
       ['GET', '/api/bookmarks', 'src/routes/bookmarks.ts:11', 'listBookmarks src/routes/bookmarks.ts:9-9', bookmarks, 'resolved', []],
       ['POST', '/api/bookmarks', 'src/routes/bookmarks.ts:13', '<anonymous> src/routes/bookmarks.ts:15-19', bookmarks, 'resolved', []],
       ['DELETE', '/api/bookmarks/:id', 'src/routes/bookmarks.ts:21', '<anonymous> src/routes/bookmarks.ts:21-21', bookmarks, 'resolved', []],
@@ -49,7 +33,7 @@ describe('hono detector', () => {
         "import { Hono } from 'hono';\nimport { users } from './users';\nconst app = new Hono();\nconst v1 = app.basePath('/v1');\napp.get('/', (c) => c.text('root'));\nv1.route('/users', users);\nv1.all('/echo', (c) => c.text(c.req.method));\nexport default app;\n",
       'src/users.ts': "import { Hono } from 'hono/quick';\nexport const users = new Hono();\nasync function listUsers(c: any) { return c.json([]); }\nusers.get('/', listUsers);\n",
     });
-    expect(rows(endpoints)).toEqual([
+    expect(endpointRows(endpoints)).toEqual([
       ['GET', '/', 'src/index.ts:5', '<anonymous> src/index.ts:5-5', [], 'resolved', []],
       ['ALL', '/v1/echo', 'src/index.ts:7', '<anonymous> src/index.ts:7-7', ['/v1 src/index.ts:4'], 'resolved', []],
       ['GET', '/v1/users', 'src/users.ts:4', 'listUsers src/users.ts:3-3', ['/v1 src/index.ts:4', '/users src/index.ts:6'], 'resolved', []],
@@ -60,14 +44,14 @@ describe('hono detector', () => {
     const { endpoints } = detectIn({
       'app.ts': "import { Hono } from 'hono';\nimport { cors } from 'hono/cors';\nconst app = new Hono();\nconst admin = new Hono();\nadmin.get('/stats', (c) => c.json({}));\napp.use('/admin/*', cors());\napp.route('/admin', admin);\n",
     });
-    expect(rows(endpoints)).toEqual([['GET', '/admin/stats', 'app.ts:5', '<anonymous> app.ts:5-5', ['/admin app.ts:7'], 'resolved', []]]);
+    expect(endpointRows(endpoints)).toEqual([['GET', '/admin/stats', 'app.ts:5', '<anonymous> app.ts:5-5', ['/admin app.ts:7'], 'resolved', []]]);
   });
 
   it('gives a chained registration without a path the path of the one before it', () => {
     const { endpoints } = detectIn({
       'app.ts': "import { Hono } from 'hono';\nconst app = new Hono();\napp\n  .get('/endpoint', (c) => c.text('GET /endpoint'))\n  .post((c) => c.text('POST /endpoint'))\n  .delete((c) => c.text('DELETE /endpoint'));\nexport default app;\n",
     });
-    expect(rows(endpoints)).toEqual([
+    expect(endpointRows(endpoints)).toEqual([
       ['DELETE', '/endpoint', 'app.ts:3', '<anonymous> app.ts:6-6', [], 'resolved', []],
       ['GET', '/endpoint', 'app.ts:3', '<anonymous> app.ts:4-4', [], 'resolved', []],
       ['POST', '/endpoint', 'app.ts:3', '<anonymous> app.ts:5-5', [], 'resolved', []],

@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runDetectors } from '../../../src/detectors/run-detectors.js';
 import { nestjsDetector } from '../../../src/detectors/js/nestjs/index.js';
 import type { DetectedEndpoint, HandlerRef, MountStep } from '../../../src/detectors/types.js';
-import { buildTestProject } from '../../helpers/build-project.js';
 import { detectFixture } from '../../helpers/detect-fixture.js';
+import { detectWith, handler, npmPackage } from '../../helpers/endpoint-rows.js';
 
 const step = (prefix: string, file: string, line: number): MountStep => ({ prefix, file, line });
-const handler = (name: string, file: string, startLine: number, endLine: number, fnId?: number): HandlerRef => ({
-  name,
-  file,
-  startLine,
-  endLine,
-  ...(fnId !== undefined ? { fnId } : {}),
-});
 
 function endpoint(
   method: string,
@@ -28,10 +20,7 @@ function endpoint(
 
 /** Runs only the NestJS detector on in-memory sources with a package.json declaring Nest. */
 function detect(files: Record<string, string>) {
-  const project = buildTestProject(files, {
-    manifests: [{ dir: '', file: 'package.json', ecosystem: 'npm', dependencies: { '@nestjs/core': '^10.0.0' }, devDependencies: {} }],
-  });
-  return runDetectors(project, new Map([['nestjs', nestjsDetector]]));
+  return detectWith(nestjsDetector, files, [npmPackage({ '@nestjs/core': '^10.0.0' })]);
 }
 
 describe('NestJS detector on a NestJS application', () => {

@@ -1,13 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { runDetectors } from '../../../src/detectors/run-detectors.js';
 import { nextjsDetector } from '../../../src/detectors/js/nextjs/index.js';
 import { appRoutePath, dynamicSegment, pagesApiPath, stripPageExtension } from '../../../src/detectors/js/nextjs/route-paths.js';
 import type { DetectedEndpoint, HandlerRef, MountStep } from '../../../src/detectors/types.js';
 import type { PackageManifest } from '../../../src/linking/types.js';
-import { buildTestProject } from '../../helpers/build-project.js';
 import { detectFixture } from '../../helpers/detect-fixture.js';
-
-const handler = (name: string, file: string, startLine: number, endLine: number, fnId: number): HandlerRef => ({ name, file, startLine, endLine, fnId });
+import { detectWith, handler } from '../../helpers/endpoint-rows.js';
 
 function endpoint(
   method: string,
@@ -37,7 +34,7 @@ function manifest(dir: string, dependencies: Record<string, string>): PackageMan
 }
 
 function detect(files: Record<string, string>, manifests: PackageManifest[] = [manifest('', { next: '14.1.0' })]) {
-  return runDetectors(buildTestProject(files, { manifests }), new Map([['nextjs', nextjsDetector]]));
+  return detectWith(nextjsDetector, files, manifests);
 }
 
 const routeOf = (e: DetectedEndpoint) => `${e.method} ${e.path} ${e.file}:${e.line}`;

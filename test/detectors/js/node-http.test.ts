@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { nodeHttpDetector } from '../../../src/detectors/js/node-http/index.js';
-import { runDetectors } from '../../../src/detectors/run-detectors.js';
-import { buildTestProject } from '../../helpers/build-project.js';
 import { detectFixture } from '../../helpers/detect-fixture.js';
+import { detectWith } from '../../helpers/endpoint-rows.js';
 
 const HAND_WRITTEN = 'The http server routes requests by hand in its request listener; gonogo lists it as one ALL endpoint at /';
 
@@ -69,14 +68,13 @@ describe('plain http.createServer detector', () => {
   });
 
   it('leaves servers given a Koa callback, an app from a factory, or a package listener alone', () => {
-    const project = buildTestProject({
+    const result = detectWith(nodeHttpDetector, {
       'koa.js': "const http = require('http');\nconst Koa = require('koa');\nconst app = new Koa();\nhttp.createServer(app.callback()).listen(3000);\n",
       'factory.mjs': "import { createServer } from 'node:http';\nimport express from 'express';\nfunction buildApp() {\n  const app = express();\n  return app;\n}\ncreateServer(buildApp()).listen(3001);\n",
       'next.mjs': "import http from 'node:http';\nimport next from 'next';\nconst handle = next({ dev: false }).getRequestHandler();\nhttp.createServer(handle).listen(3002);\n",
       'upgrade.js': "const http = require('http');\nconst server = http.createServer();\nserver.on('upgrade', (req, socket) => socket.end());\n",
       'unknown.js': "const http = require('http');\nhttp.createServer(globalThis.listener);\n",
     });
-    const result = runDetectors(project, new Map([[nodeHttpDetector.id, nodeHttpDetector]]));
     expect(result.endpoints).toEqual([]);
     expect(result.diagnostics).toEqual([
       {

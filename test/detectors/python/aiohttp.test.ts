@@ -1,19 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { aiohttpDetector } from '../../../src/detectors/python/aiohttp/index.js';
-import { runDetectors } from '../../../src/detectors/run-detectors.js';
 import type { DetectedEndpoint } from '../../../src/detectors/types.js';
-import { buildTestProject } from '../../helpers/build-project.js';
 import { detectFixture } from '../../helpers/detect-fixture.js';
+import { detectWith, diagnosticFrom, endpointLine } from '../../helpers/endpoint-rows.js';
 
-/** One endpoint as a line: method and path | registration | handler and span | mount chain | resolution, then the original path. */
+/** aiohttp generates no endpoints and its middleware is not under test here: lines only say whether any is reported. */
 function row(e: DetectedEndpoint): string {
-  const handler = e.handler ? `${e.handler.name} ${e.handler.file}:${e.handler.startLine}-${e.handler.endLine}` : '-';
-  const chain = e.mountChain.map((s) => `${s.prefix} ${s.file}:${s.line}`).join(' > ') || '-';
-  const extra = [e.originalPath ? `original ${e.originalPath}` : '', e.tags ? `tags ${e.tags.join(',')}` : '', e.middleware ? 'middleware' : ''].filter(Boolean);
-  return [`${e.method} ${e.path}`, `${e.file}:${e.line}`, handler, chain, e.resolution, ...extra].join(' | ');
+  return endpointLine(e, { generated: false, middleware: 'presence' });
 }
 
-const warning = (code: string, message: string, file: string, line: number) => ({ severity: 'warning', code, message, file, line, source: 'detectors:aiohttp' });
+const warning = diagnosticFrom('aiohttp');
 
 describe('aiohttp detector', () => {
   it('reads a RouteTableDef, add_routes lists, class-based views, a resource and a sub-application from a factory', async () => {
@@ -40,14 +36,13 @@ describe('aiohttp detector', () => {
   });
 
   it('keeps routes with an unknown method, handler or view, and a route table no application adds', () => {
-    const project = buildTestProject({
+    const result = detectWith(aiohttpDetector, {
       'svc/handlers.py':
         'import aiohttp\nfrom aiohttp import web\n\nasync def hello(request):\n    return web.Response(text="hi")\n\nclass ItemView(web.View):\n    async def get(self):\n        pass\n\n    async def post(self):\n        pass\n\nclass EmptyView(aiohttp.web.View):\n    pass\n',
       'svc/app.py':
         'import os\nimport aiohttp\nfrom aiohttp import web\nfrom svc.handlers import EmptyView, ItemView, hello\n\napp = aiohttp.web.Application()\napp.router.add_route("*", "/items", ItemView)\napp.router.add_route("GET", "/items-get", ItemView)\napp.router.add_route(os.environ["METHOD"], "/dyn", hello)\napp.router.add_get("/missing", missing_handler)\napp.router.add_view("/empty", EmptyView)\napp.add_routes(ROUTES)\nrouter = app.router\nrouter.add_post(r"/re/{id:\\d{3}}", hello)\napp.router.add_resource("/chained").add_route("PATCH", hello)\n',
       'svc/tables.py': 'from aiohttp import web\n\nforgotten = web.RouteTableDef()\n\n@forgotten.get("/forgotten")\nasync def f(request):\n    pass\n\n@forgotten.route("DELETE", "/forgotten/{id}")\nasync def g(request):\n    pass\n',
     });
-    const result = runDetectors(project, new Map([[aiohttpDetector.id, aiohttpDetector]]));
     expect(result.endpoints.map(row)).toEqual([
       'PATCH /chained | svc/app.py:15 | hello svc/handlers.py:4-5 | - | resolved',
       'ALL /dyn | svc/app.py:9 | hello svc/handlers.py:4-5 | - | partial',
@@ -70,12 +65,11 @@ describe('aiohttp detector', () => {
   });
 
   it('follows a router method kept in a variable and handlers on an object the app factory passes in', () => {
-    const project = buildTestProject({
+    const result = detectWith(aiohttpDetector, {
       'shop/views.py': 'from aiohttp import web\n\nclass SiteHandler:\n    def __init__(self, db):\n        self.db = db\n\n    async def index(self, request):\n        return web.Response()\n\n    async def predict(self, request):\n        return web.Response()\n',
       'shop/routes.py': 'def init_routes(app, handler):\n    add_route = app.router.add_route\n    h = handler\n    add_route("GET", "/", h.index, name="index")\n    add_route("POST", "/predict", handler.predict)\n',
       'shop/main.py': 'from aiohttp import web\nfrom shop.routes import init_routes\nfrom shop.views import SiteHandler\n\ndef create_app():\n    app = web.Application()\n    handler = SiteHandler(db=None)\n    init_routes(app, handler)\n    return app\n',
     });
-    const result = runDetectors(project, new Map([[aiohttpDetector.id, aiohttpDetector]]));
     expect(result.endpoints.map(row)).toEqual([
       'GET / | shop/routes.py:4 | SiteHandler.index shop/views.py:7-8 | - | resolved',
       'POST /predict | shop/routes.py:5 | SiteHandler.predict shop/views.py:10-11 | - | resolved',

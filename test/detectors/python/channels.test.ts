@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DETECTORS } from '../../../src/detectors/registry.js';
-import { runDetectors } from '../../../src/detectors/run-detectors.js';
-import type { DetectedEndpoint, HandlerRef, MountStep } from '../../../src/detectors/types.js';
-import { buildTestProject } from '../../helpers/build-project.js';
 import { detectFixture } from '../../helpers/detect-fixture.js';
-
-function handler(name: string, file: string, startLine: number, endLine: number, fnId?: number): HandlerRef {
-  return { name, file, startLine, endLine, ...(fnId !== undefined ? { fnId } : {}) };
-}
-
-function ep(framework: string, method: string, path: string, file: string, line: number, handlerRef: HandlerRef | null, chain: [string, string, number][], extra: Partial<DetectedEndpoint> = {}): DetectedEndpoint {
-  const mountChain: MountStep[] = chain.map(([prefix, stepFile, stepLine]) => ({ prefix, file: stepFile, line: stepLine }));
-  return { method, path, framework, language: 'python', file, line, handler: handlerRef, mountChain, resolution: 'resolved', ...extra };
-}
+import { detectWith, handler, pythonEndpoint as ep } from '../../helpers/endpoint-rows.js';
 
 function detect(files: Record<string, string>, ids = ['channels']) {
-  return runDetectors(buildTestProject(files), new Map(ids.map((id) => [id, DETECTORS.get(id)!])));
+  return detectWith(ids.map((id) => DETECTORS.get(id)!), files);
 }
 
 describe('django channels detector', () => {

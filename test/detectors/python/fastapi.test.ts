@@ -1,42 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { fastapiDetector } from '../../../src/detectors/python/fastapi/index.js';
 import { starletteDetector } from '../../../src/detectors/python/starlette/index.js';
-import { runDetectors } from '../../../src/detectors/run-detectors.js';
-import type { DetectedEndpoint } from '../../../src/detectors/types.js';
-import { buildTestProject } from '../../helpers/build-project.js';
 import { detectFixture } from '../../helpers/detect-fixture.js';
-
-/**
- * One endpoint as a line: method and path | registration | handler and span | mount chain |
- * resolution, then whatever else it carries (original path, generated, tags, middleware with spans).
- */
-function row(e: DetectedEndpoint): string {
-  const handler = e.handler ? `${e.handler.name} ${e.handler.file}:${e.handler.startLine}-${e.handler.endLine}` : '-';
-  const chain = e.mountChain.map((s) => `${s.prefix} ${s.file}:${s.line}`).join(' > ') || '-';
-  const extra = [
-    e.originalPath ? `original ${e.originalPath}` : '',
-    e.generated ? 'generated' : '',
-    e.tags ? `tags ${e.tags.join(',')}` : '',
-    e.middleware ? `middleware ${e.middleware.map((m) => `${m.name} ${m.file}:${m.startLine}-${m.endLine}`).join(', ')}` : '',
-  ].filter(Boolean);
-  return [`${e.method} ${e.path}`, `${e.file}:${e.line}`, handler, chain, e.resolution, ...extra].join(' | ');
-}
+import { detectWith, endpointLines } from '../../helpers/endpoint-rows.js';
 
 function detectIn(files: Record<string, string>) {
-  const project = buildTestProject(files);
-  return runDetectors(
-    project,
-    new Map([
-      [fastapiDetector.id, fastapiDetector],
-      [starletteDetector.id, starletteDetector],
-    ]),
-  );
+  return detectWith([fastapiDetector, starletteDetector], files);
 }
 
 describe('fastapi detector: fixtures', () => {
   it('reads the full-stack layout: a settings prefix, routers of endpoint modules, dependencies, and nothing from tests', async () => {
     const result = await detectFixture('fixtures/py-fastapi-fullstack', ['fastapi']);
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'GET /api/v1/items/ | app/api/api_v1/endpoints/items.py:12 | read_items app/api/api_v1/endpoints/items.py:13-16 | /api/v1 app/main.py:22 > /items app/api/api_v1/api.py:9 | resolved | middleware get_db app/api/deps.py:17-19, get_current_user app/api/deps.py:26-34',
       'POST /api/v1/items/ | app/api/api_v1/endpoints/items.py:27 | create_item app/api/api_v1/endpoints/items.py:28-32 | /api/v1 app/main.py:22 > /items app/api/api_v1/api.py:9 | resolved | middleware get_db app/api/deps.py:17-19, get_current_user app/api/deps.py:26-34',
       'DELETE /api/v1/items/{id} | app/api/api_v1/endpoints/items.py:45 | delete_item app/api/api_v1/endpoints/items.py:46-52 | /api/v1 app/main.py:22 > /items app/api/api_v1/api.py:9 | resolved | middleware get_db app/api/deps.py:17-19, get_current_user app/api/deps.py:26-34',
@@ -75,7 +50,7 @@ describe('fastapi detector: fixtures', () => {
 
   it('follows routers re-exported through __init__ packages, constant prefixes and a loop over routers', async () => {
     const result = await detectFixture('fixtures/py-fastapi-reexports', ['fastapi']);
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'POST /api/admin/reindex | notes/api/admin/routes.py:16 | reindex notes/api/admin/routes.py:17-19 | /api/admin notes/main.py:10 | resolved | middleware require_admin notes/api/admin/security.py:4-6',
       'GET /api/admin/stats | notes/api/admin/routes.py:11 | stats notes/api/admin/routes.py:12-13 | /api/admin notes/main.py:10 | resolved | middleware require_admin notes/api/admin/security.py:4-6',
       'GET /api/docs | notes/main.py:7 | - | - | resolved | generated',
@@ -91,7 +66,7 @@ describe('fastapi detector: fixtures', () => {
 
   it('lists api_route methods, one function under two decorators, and keeps a route whose methods are computed', async () => {
     const result = await detectFixture('fixtures/py-fastapi-api-route', ['fastapi']);
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'POST /gw/hooks/{source} | gateway/routes.py:16 | webhook gateway/routes.py:17-19 | /gw gateway/main.py:6 | resolved',
       'PUT /gw/hooks/{source} | gateway/routes.py:16 | webhook gateway/routes.py:17-19 | /gw gateway/main.py:6 | resolved',
       'ALL /gw/legacy | gateway/routes.py:33 | legacy gateway/routes.py:34-35 | /gw gateway/main.py:6 | partial',
@@ -117,7 +92,7 @@ describe('fastapi detector: fixtures', () => {
 
   it('reads add_api_route on a router built by a factory, bound methods, a loop over route tuples and app.router', async () => {
     const result = await detectFixture('fixtures/py-fastapi-add-api-route', ['fastapi']);
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'GET /healthz | inventory/main.py:17 | healthz inventory/main.py:8-9 | - | resolved',
       'GET /inventory/export.csv | inventory/router.py:22 | export_csv inventory/handlers.py:25-26 | /inventory inventory/main.py:16 | resolved',
       'POST /inventory/import.csv | inventory/router.py:22 | import_csv inventory/handlers.py:29-30 | /inventory inventory/main.py:16 | resolved',
@@ -135,7 +110,7 @@ describe('fastapi detector: fixtures', () => {
 
   it('joins empty paths and trailing slashes as FastAPI does', async () => {
     const result = await detectFixture('fixtures/py-fastapi-empty-path', ['fastapi']);
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'GET /authors | blog/routers/authors.py:6 | list_authors blog/routers/authors.py:7-8 | /authors blog/routers/authors.py:3 | resolved',
       'GET /authors/ | blog/routers/authors.py:11 | list_authors_slash blog/routers/authors.py:12-13 | /authors blog/routers/authors.py:3 | resolved',
       'GET /docs | blog/app.py:5 | - | - | resolved | generated',
@@ -153,7 +128,7 @@ describe('fastapi detector: fixtures', () => {
 
   it('gives mounted FastAPI and Starlette sub-applications the mount prefix, skips static files and notes a mounted WSGI app', async () => {
     const result = await detectFixture('fixtures/py-fastapi-subapp', ['fastapi', 'starlette']);
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'GET /admin/ | shop/admin.py:19 | dashboard shop/admin.py:7-8 | /admin shop/main.py:13 | resolved',
       'GET /admin/users | shop/admin.py:20 | users shop/admin.py:11-14 | /admin shop/main.py:13 | resolved',
       'POST /admin/users | shop/admin.py:20 | users shop/admin.py:11-14 | /admin shop/main.py:13 | resolved',
@@ -181,7 +156,7 @@ describe('fastapi detector: fixtures', () => {
 
   it('lists websockets of the app and of routers as WS, tagged realtime', async () => {
     const result = await detectFixture('fixtures/py-fastapi-websockets', ['fastapi']);
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'GET /api/docs | chat/main.py:5 | - | - | resolved | generated',
       'GET /api/openapi.json | chat/main.py:5 | - | - | resolved | generated',
       'GET /api/rooms/{room_id} | chat/rooms.py:9 | room_info chat/rooms.py:10-11 | /api chat/main.py:6 > /rooms chat/rooms.py:6 | resolved',
@@ -195,7 +170,7 @@ describe('fastapi detector: fixtures', () => {
 
   it("lists every FastAPI endpoint of the demo shop's inference service (EXPECTED.md rows 24-29 and the generated routes)", async () => {
     const result = await detectFixture('fixtures/demo-shop', ['fastapi']);
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'POST /api/batch-predict | services/inference/app/api/routes/predict.py:65 | batch_predict services/inference/app/api/routes/predict.py:66-93 | /api services/inference/app/main.py:38 | resolved | middleware get_registry services/inference/app/api/deps.py:8-11',
       'GET /api/models | services/inference/app/api/routes/models.py:17 | list_models services/inference/app/api/routes/models.py:18-38 | /api services/inference/app/main.py:39 > /models services/inference/app/api/routes/models.py:14 | resolved | middleware get_db services/inference/app/db/session.py:20-26, get_cache services/inference/app/cache.py:17-18',
       'GET /api/models/{model_id} | services/inference/app/api/routes/models.py:41 | get_model services/inference/app/api/routes/models.py:42-47 | /api services/inference/app/main.py:39 > /models services/inference/app/api/routes/models.py:14 | resolved | middleware get_db services/inference/app/db/session.py:20-26',
@@ -221,7 +196,7 @@ describe('fastapi detector: edge cases', () => {
       'svc/items.py': 'from fastapi import APIRouter\nrouter = APIRouter(prefix="/items")\n\n@router.get("/{item_id}")\ndef read(item_id: int):\n    return item_id\n',
       'svc/orphan.py': 'from fastapi import APIRouter\nlonely = APIRouter(prefix="/lonely")\n\n@lonely.post("/x")\ndef x():\n    pass\n',
     });
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'POST /lonely/x | svc/orphan.py:4 | x svc/orphan.py:5-6 | /lonely svc/orphan.py:2 | partial',
       'GET /{unresolved:os.environ.API_PREFIX}/items/{item_id} | svc/items.py:4 | read svc/items.py:5-6 | /{unresolved:os.environ.API_PREFIX} svc/main.py:9 > /items svc/items.py:2 | partial',
     ]);
@@ -240,7 +215,7 @@ describe('fastapi detector: edge cases', () => {
       'c.py': 'from fastapi import FastAPI\nquiet = FastAPI(openapi_url=None)\n',
       'd.py': 'from fastapi import FastAPI\nfrontend = FastAPI(openapi_url="")\n',
     });
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'GET /docs | a.py:4 | - | - | resolved | generated',
       'GET /docs/oauth2-redirect | b.py:3 | - | - | resolved | generated',
       'GET /internal/redoc | a.py:4 | - | - | resolved | generated',
@@ -263,7 +238,7 @@ describe('fastapi detector: edge cases', () => {
       'app/api.py': 'from fastapi import APIRouter\n\nclass VersionedRouter(APIRouter):\n    pass\n\napi = VersionedRouter(prefix="/v1")\n\n@api.get("/ping")\ndef ping():\n    return "pong"\n',
       'app/routes.py': 'from fastapi import FastAPI\n\ndef register_routes(app):\n    @app.get("/registered")\n    def registered():\n        return 1\n\ndef unused_hook(app: FastAPI):\n    app.add_api_route("/never", lambda: 1)\n',
     });
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'GET /api/v1/ping | app/api.py:8 | ping app/api.py:9-10 | /api app/factory.py:6 > /v1 app/api.py:6 | resolved',
       'GET /never | app/routes.py:9 | <lambda> app/routes.py:9-9 | - | partial',
       'GET /registered | app/routes.py:4 | registered app/routes.py:5-6 | - | resolved',
@@ -280,7 +255,7 @@ describe('fastapi detector: edge cases', () => {
         'from fastapi import APIRouter, Depends, Security\n\nclass RateLimiter:\n    def __init__(self, times: int):\n        self.times = times\n\n    async def __call__(self):\n        return None\n\nclass Auth:\n    def __init__(self):\n        pass\n\ndef scopes_ok():\n    return True\n\nclass ItemsAPI:\n    def __init__(self):\n        self.router = APIRouter(prefix="/items", dependencies=[Depends(RateLimiter(times=2))])\n        self.router.add_api_route("", self.list_items, methods=["GET"])\n\n    async def list_items(self, auth = Depends(Auth), ok = Security(scopes_ok, scopes=["read"])):\n        return []\n\napi = ItemsAPI()\n',
       'svc/main.py': 'from fastapi import FastAPI\nfrom svc.views import api\napp = FastAPI(openapi_url=None)\napp.include_router(api.router)\n',
     });
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'GET /items | svc/views.py:20 | ItemsAPI.list_items svc/views.py:22-23 | /items svc/views.py:19 | resolved | middleware RateLimiter.__call__ svc/views.py:7-8, Auth.__init__ svc/views.py:11-12, scopes_ok svc/views.py:14-15',
     ]);
     expect(result.diagnostics).toEqual([]);
@@ -292,7 +267,7 @@ describe('fastapi detector: edge cases', () => {
         'from fastapi import FastAPI, APIRouter\napp = FastAPI(openapi_url=None)\nr = APIRouter()\nr.include_router(r)\napp.include_router(r)\napp.include_router()\n@app.get(compute())\ndef a():\n    pass\n@app.get()\ndef b():\n    pass\n@app.post\ndef c():\n    pass\napp.add_api_route("/x", undefined_handler)\napp.mount("/m", make_app())\nfor x in values:\n    app.include_router(x)\n',
       'migrations/0001_routes.py': 'from odd import app\n@app.get("/from-migration")\ndef m():\n    pass\n',
     });
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'GET /x | odd.py:16 | - | - | partial',
       'GET /{unresolved:<missing>} | odd.py:10 | b odd.py:11-12 | - | partial',
       'GET /{unresolved:compute()} | odd.py:7 | a odd.py:8-9 | - | partial',
@@ -312,7 +287,7 @@ describe('fastapi detector: edge cases', () => {
       'svc/main.py': 'from fastapi import FastAPI\nfrom svc.settings import settings\n\napp = FastAPI(redoc_url=None, **settings.fastapi_kwargs)\n',
       'svc/settings.py': 'class Settings:\n    @property\n    def fastapi_kwargs(self):\n        return {"docs_url": "/swagger"}\n\nsettings = Settings()\n',
     });
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'GET /docs | svc/main.py:4 | - | - | resolved | generated',
       'GET /docs/oauth2-redirect | svc/main.py:4 | - | - | resolved | generated',
       'GET /openapi.json | svc/main.py:4 | - | - | resolved | generated',
@@ -335,7 +310,7 @@ describe('fastapi detector: edge cases', () => {
       'legacy/views.py': 'def init_views(app):\n    @app.route("/cart")\n    def cart():\n        return "cart"\n',
       'api/main.py': 'from fastapi import FastAPI\napp = FastAPI(openapi_url=None)\n\ndef never_called(app):\n    @app.get("/hooked")\n    def hooked():\n        return 1\n',
     });
-    expect(result.endpoints.map(row)).toEqual(['GET /hooked | api/main.py:5 | hooked api/main.py:6-7 | - | partial']);
+    expect(endpointLines(result.endpoints)).toEqual(['GET /hooked | api/main.py:5 | hooked api/main.py:6-7 | - | partial']);
     expect(result.diagnostics).toEqual([
       warning('unmounted-router', 'parameter `app` of `never_called()` is not included in any application found; its routes are listed without the prefixes it may be mounted under', 'api/main.py', 4),
     ]);

@@ -1,33 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { flaskDetector } from '../../../src/detectors/python/flask/index.js';
 import { normalizeFlaskPath } from '../../../src/detectors/python/flask/paths.js';
-import { runDetectors } from '../../../src/detectors/run-detectors.js';
 import type { DetectedEndpoint } from '../../../src/detectors/types.js';
-import { buildTestProject } from '../../helpers/build-project.js';
 import { detectFixture } from '../../helpers/detect-fixture.js';
+import { detectWith, diagnosticLines, endpointRows, pypiRequirements } from '../../helpers/endpoint-rows.js';
 
-/** One endpoint as a row: method, path, original path, registration, handler and span, mount chain, resolution, middleware, flags. */
-function rows(endpoints: readonly DetectedEndpoint[]): unknown[][] {
-  return endpoints.map((e) => [
-    e.method,
-    e.path,
-    e.originalPath ?? null,
-    `${e.file}:${e.line}`,
-    e.handler ? `${e.handler.name} ${e.handler.file}:${e.handler.startLine}-${e.handler.endLine}` : null,
-    e.mountChain.map((step) => `${step.prefix} ${step.file}:${step.line}`),
-    e.resolution,
-    (e.middleware ?? []).map((m) => `${m.name} ${m.file}:${m.startLine}-${m.endLine}`),
-    [...(e.generated ? ['generated'] : []), ...(e.tags ?? [])].join(' '),
-  ]);
-}
-
-function diagnosticLines(diagnostics: readonly { file?: string; line?: number; severity: string; code: string; message: string }[]): string[] {
-  return diagnostics.map((d) => `${d.file}:${d.line} ${d.severity} ${d.code} ${d.message}`);
+/** Flask rewrites its route syntax, so rows add the path as written, and the generated and tag flags. */
+function rows(endpoints: readonly DetectedEndpoint[]) {
+  return endpointRows(endpoints, { originalPath: true, flags: true });
 }
 
 function detectIn(files: Record<string, string>) {
-  const project = buildTestProject(files, { manifests: [{ dir: '', file: 'requirements.txt', ecosystem: 'pypi', dependencies: { flask: '==3.0.3' }, devDependencies: {} }] });
-  return runDetectors(project, new Map([[flaskDetector.id, flaskDetector]]));
+  return detectWith(flaskDetector, files, [pypiRequirements({ flask: '==3.0.3' })]);
 }
 
 describe('flask detector', () => {

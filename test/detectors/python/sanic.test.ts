@@ -1,19 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { sanicDetector } from '../../../src/detectors/python/sanic/index.js';
-import { runDetectors } from '../../../src/detectors/run-detectors.js';
 import type { DetectedEndpoint } from '../../../src/detectors/types.js';
-import { buildTestProject } from '../../helpers/build-project.js';
 import { detectFixture } from '../../helpers/detect-fixture.js';
+import { detectWith, diagnosticFrom, endpointLine } from '../../helpers/endpoint-rows.js';
 
-/** One endpoint as a line: method and path | registration | handler and span | mount chain | resolution, then original path and tags. */
+/** Sanic generates no endpoints and its middleware is not under test here: lines only say whether any is reported. */
 function row(e: DetectedEndpoint): string {
-  const handler = e.handler ? `${e.handler.name} ${e.handler.file}:${e.handler.startLine}-${e.handler.endLine}` : '-';
-  const chain = e.mountChain.map((s) => `${s.prefix} ${s.file}:${s.line}`).join(' > ') || '-';
-  const extra = [e.originalPath ? `original ${e.originalPath}` : '', e.tags ? `tags ${e.tags.join(',')}` : '', e.middleware ? 'middleware' : ''].filter(Boolean);
-  return [`${e.method} ${e.path}`, `${e.file}:${e.line}`, handler, chain, e.resolution, ...extra].join(' | ');
+  return endpointLine(e, { generated: false, middleware: 'presence' });
 }
 
-const warning = (code: string, message: string, file: string, line: number) => ({ severity: 'warning', code, message, file, line, source: 'detectors:sanic' });
+const warning = diagnosticFrom('sanic');
 
 describe('sanic detector', () => {
   it('reads nested blueprint groups, an app-level url_prefix that replaces the blueprint own, HTTPMethodView, websockets and versions', async () => {
@@ -40,12 +36,11 @@ describe('sanic detector', () => {
   });
 
   it('applies group and route versions as Sanic does, lists of blueprints, websocket=True, and keeps what it cannot resolve', () => {
-    const project = buildTestProject({
+    const result = detectWith(sanicDetector, {
       'svc/bps.py': 'from sanic import Blueprint\n\na = Blueprint("a", url_prefix="/a/")\nb = Blueprint("b", url_prefix="/b", version=1)\nc = Blueprint("c")\nd = Blueprint("d", url_prefix="/d")\n\n@a.get("/")\nasync def a_root(request):\n    pass\n\n@b.route("/items/<item_id:uuid>", methods={"GET", "post"})\nasync def b_items(request, item_id):\n    pass\n\n@c.route("/socket", websocket=True)\nasync def c_socket(request, ws):\n    pass\n\n@c.get("/versioned", version=3, version_prefix="/api/v")\nasync def c_versioned(request):\n    pass\n\n@d.get("/<name>")\nasync def d_name(request, name):\n    pass\n\n@d.route(compute_uri())\nasync def d_dyn(request):\n    pass\n\ne = Blueprint("e", url_prefix="/e", version=1)\n\n@e.get("/own")\nasync def e_own(request):\n    pass\n',
       'svc/server.py': 'from sanic import Blueprint, Sanic\nfrom svc.bps import a, b, c, d, e\n\napp = Sanic("svc")\ninner = Blueprint.group(a, [b], url_prefix="/inner")\nouter = Blueprint.group(inner, url_prefix="/outer", version=2)\napp.blueprint(outer)\napp.blueprint([c], url_prefix="/cc")\napp.blueprint(unknown_bp)\napp.add_route(handler_not_defined, "/nope", methods=["DELETE"])\napp.blueprint(Blueprint.group(e, url_prefix="/g", version=5))\n',
       'svc/lonely.py': 'from sanic import Blueprint\n\nlonely = Blueprint("lonely", url_prefix="/lonely")\n\n@lonely.post("/x/")\nasync def x(request):\n    pass\n',
     });
-    const result = runDetectors(project, new Map([[sanicDetector.id, sanicDetector]]));
     expect(result.endpoints.map(row)).toEqual([
       'GET /api/v3/cc/versioned | svc/bps.py:20 | c_versioned svc/bps.py:21-22 | /api/v3 svc/bps.py:20 > /cc svc/server.py:8 | resolved',
       'WS /cc/socket | svc/bps.py:16 | c_socket svc/bps.py:17-18 | /cc svc/server.py:8 | resolved | tags realtime',
@@ -68,13 +63,12 @@ describe('sanic detector', () => {
   });
 
   it('unrolls a loop over (uri, view, methods) tuples, through a wrapper around as_view(), to inherited view methods', () => {
-    const project = buildTestProject({
+    const result = detectWith(sanicDetector, {
       'svc/views.py': 'from sanic.views import HTTPMethodView\n\nclass BaseView(HTTPMethodView):\n    async def get(self, request):\n        pass\n\nclass PostView(HTTPMethodView):\n    async def post(self, request):\n        pass\n\nclass ItemView(BaseView):\n    pass\n\nclass CreateItem(PostView):\n    pass\n',
       'svc/auth.py': 'def login_required(view, strict=False):\n    async def inner(request, *args, **kwargs):\n        return await view(request, *args, **kwargs)\n    return inner\n',
       'svc/router.py': 'from sanic import Blueprint\nfrom svc import views\nfrom svc.auth import login_required\n\nbp = Blueprint("items", version="1")\nurls = [\n    ("/items/<item_id>", views.ItemView.as_view(), ["GET"]),\n    ("/items", login_required(views.CreateItem.as_view(), strict=True), ["POST"]),\n]\nfor url, view, methods in urls:\n    bp.add_route(view, url, methods=methods)\n',
       'svc/server.py': 'from sanic import Sanic\nfrom svc.router import bp\n\napp = Sanic("svc")\napp.blueprint([bp])\n',
     });
-    const result = runDetectors(project, new Map([[sanicDetector.id, sanicDetector]]));
     expect(result.endpoints.map(row)).toEqual([
       'POST /v1/items | svc/router.py:11 | PostView.post svc/views.py:8-9 | /v1 svc/router.py:5 | resolved',
       'GET /v1/items/{item_id} | svc/router.py:11 | BaseView.get svc/views.py:4-5 | /v1 svc/router.py:5 | resolved | original /v1/items/<item_id>',

@@ -1,35 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { fastapiDetector } from '../../../src/detectors/python/fastapi/index.js';
 import { starletteDetector } from '../../../src/detectors/python/starlette/index.js';
-import { runDetectors } from '../../../src/detectors/run-detectors.js';
-import type { DetectedEndpoint } from '../../../src/detectors/types.js';
-import { buildTestProject } from '../../helpers/build-project.js';
 import { detectFixture } from '../../helpers/detect-fixture.js';
-
-/**
- * One endpoint as a line: method and path | registration | handler and span | mount chain |
- * resolution, then whatever else it carries (original path, generated, tags, middleware with spans).
- */
-function row(e: DetectedEndpoint): string {
-  const handler = e.handler ? `${e.handler.name} ${e.handler.file}:${e.handler.startLine}-${e.handler.endLine}` : '-';
-  const chain = e.mountChain.map((s) => `${s.prefix} ${s.file}:${s.line}`).join(' > ') || '-';
-  const extra = [
-    e.originalPath ? `original ${e.originalPath}` : '',
-    e.generated ? 'generated' : '',
-    e.tags ? `tags ${e.tags.join(',')}` : '',
-    e.middleware ? `middleware ${e.middleware.map((m) => `${m.name} ${m.file}:${m.startLine}-${m.endLine}`).join(', ')}` : '',
-  ].filter(Boolean);
-  return [`${e.method} ${e.path}`, `${e.file}:${e.line}`, handler, chain, e.resolution, ...extra].join(' | ');
-}
+import { detectWith, endpointLine, endpointLines } from '../../helpers/endpoint-rows.js';
 
 function detectIn(files: Record<string, string>) {
-  return runDetectors(
-    buildTestProject(files),
-    new Map([
-      [fastapiDetector.id, fastapiDetector],
-      [starletteDetector.id, starletteDetector],
-    ]),
-  );
+  return detectWith([fastapiDetector, starletteDetector], files);
 }
 
 const warning = (message: string, file: string, line: number) => ({ severity: 'warning', code: 'unresolved-route-part', message, file, line, source: 'detectors:starlette' });
@@ -37,7 +13,7 @@ const warning = (message: string, file: string, line: number) => ({ severity: 'w
 describe('starlette detector', () => {
   it('walks a Mount tree built across modules, with HTTPEndpoint classes, a WebSocketEndpoint and the older add_route and @app.route API', async () => {
     const result = await detectFixture('fixtures/py-starlette-mount-tree', ['starlette']);
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'GET / | gallery/app.py:12 | homepage gallery/views.py:7-8 | - | resolved',
       'GET /about | gallery/app.py:13 | about gallery/views.py:11-12 | - | resolved',
       'GET /api/albums/ | gallery/api/routes.py:7 | AlbumList.get gallery/api/endpoints.py:12-13 | /api gallery/app.py:14 > /albums gallery/api/routes.py:18 | resolved',
@@ -67,7 +43,7 @@ describe('starlette detector', () => {
         'from starlette.applications import Starlette\nfrom starlette.routing import Host, Mount, Route, Router, WebSocketRoute\nfrom site import extra\nfrom site.api import api\nfrom site.handlers import Metrics, Opaque, feed, home\n\nroutes = [\n    Route("/", home),\n    WebSocketRoute("/feed", feed),\n    Route("/metrics", Metrics()),\n    Route("/metrics-class", Metrics),\n    Route("/opaque", Opaque),\n    Mount("/api", app=api),\n    Mount("/nested", app=Router([Route("/deep", home)])),\n    Host("admin.example.com", app=Router(routes=[Route("/panel", home)])),\n    not_a_route,\n    *extra.EXTRA,\n] + extra.MORE\n\napp = Starlette(False, routes)\n',
       'site/standalone.py': 'from starlette.routing import Route, Router\nfrom site.handlers import home\n\napp = Router([Route("/alone", home)])\n',
     });
-    expect(result.endpoints.map((e) => `${row(e)} | ${e.framework}`)).toEqual([
+    expect(result.endpoints.map((e) => `${endpointLine(e)} | ${e.framework}`)).toEqual([
       'GET / | site/app.py:8 | home site/handlers.py:3-4 | - | resolved | starlette',
       'GET /alone | site/standalone.py:4 | home site/handlers.py:3-4 | - | resolved | starlette',
       'GET /api/items | site/api.py:5 | items site/api.py:6-7 | /api site/app.py:13 | resolved | fastapi',
@@ -114,7 +90,7 @@ describe('starlette detector', () => {
         '',
       ].join('\n'),
     });
-    expect(result.endpoints.map(row)).toEqual([
+    expect(endpointLines(result.endpoints)).toEqual([
       'DELETE /api/v1/admin/users/{id} | deep.py:7 | users deep.py:4-5 | /api deep.py:7 > /v1 deep.py:7 > /admin deep.py:7 | resolved | original /api/v1/admin/users/{id:int}',
       'GET /api/v2/reports/{year}/{month}/ | wide.py:12 | report wide.py:2-3 | /api wide.py:7 > /v2 wide.py:8 > /reports wide.py:9 > /{year:int} wide.py:10 > /{month:int} wide.py:11 | resolved | original /api/v2/reports/{year:int}/{month:int}/',
       'GET /api/v2/reports/{year}/{month}/raw | wide.py:13 | report wide.py:2-3 | /api wide.py:7 > /v2 wide.py:8 > /reports wide.py:9 > /{year:int} wide.py:10 > /{month:int} wide.py:11 | resolved | original /api/v2/reports/{year:int}/{month:int}/raw',

@@ -1,33 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeTornadoPattern } from '../../../src/detectors/python/tornado/paths.js';
 import { tornadoDetector } from '../../../src/detectors/python/tornado/index.js';
-import { runDetectors } from '../../../src/detectors/run-detectors.js';
 import type { DetectedEndpoint } from '../../../src/detectors/types.js';
-import { buildTestProject } from '../../helpers/build-project.js';
 import { detectFixture } from '../../helpers/detect-fixture.js';
+import { detectWith, diagnosticLines, endpointRows, pypiRequirements } from '../../helpers/endpoint-rows.js';
 
-/** One endpoint as a row: method, path, original path, registration, handler and span, mount chain, resolution, middleware, flags. */
-function rows(endpoints: readonly DetectedEndpoint[]): unknown[][] {
-  return endpoints.map((e) => [
-    e.method,
-    e.path,
-    e.originalPath ?? null,
-    `${e.file}:${e.line}`,
-    e.handler ? `${e.handler.name} ${e.handler.file}:${e.handler.startLine}-${e.handler.endLine}` : null,
-    e.mountChain.map((step) => `${step.prefix} ${step.file}:${step.line}`),
-    e.resolution,
-    (e.middleware ?? []).map((m) => `${m.name} ${m.file}:${m.startLine}-${m.endLine}`),
-    [...(e.generated ? ['generated'] : []), ...(e.tags ?? [])].join(' '),
-  ]);
-}
-
-function diagnosticLines(diagnostics: readonly { file?: string; line?: number; severity: string; code: string; message: string }[]): string[] {
-  return diagnostics.map((d) => `${d.file}:${d.line} ${d.severity} ${d.code} ${d.message}`);
+/** Tornado rewrites its route syntax, so rows add the path as written, and the generated and tag flags. */
+function rows(endpoints: readonly DetectedEndpoint[]) {
+  return endpointRows(endpoints, { originalPath: true, flags: true });
 }
 
 function detectIn(files: Record<string, string>) {
-  const project = buildTestProject(files, { manifests: [{ dir: '', file: 'requirements.txt', ecosystem: 'pypi', dependencies: { tornado: '==6.4.1' }, devDependencies: {} }] });
-  return runDetectors(project, new Map([[tornadoDetector.id, tornadoDetector]]));
+  return detectWith(tornadoDetector, files, [pypiRequirements({ tornado: '==6.4.1' })]);
 }
 
 describe('tornado detector', () => {
