@@ -310,7 +310,7 @@ export class CallGraph {
       } else if (site.callee.length > summary.sinks[index]!.callee.length) summary.sinks[index] = site;
     };
 
-    if (language === 'python') this.summariseEntryPoints(modulePath, module, fn, addEdge, addSink);
+    if (language === 'python') this.summariseEntryPoints(modulePath, fn, addEdge, addSink);
 
     for (const call of this.tablesOf(modulePath).callsByScope.get(fnId) ?? []) {
       const absDepth = this.absoluteDepth(modulePath, call);
@@ -451,7 +451,7 @@ export class CallGraph {
   }
 
   /** Python: FastAPI `Depends(...)` parameters and decorators run every time the function is called. */
-  private summariseEntryPoints(modulePath: string, module: ModuleFacts, fn: FunctionFact, addEdge: (edge: CallEdge) => void, addSink: (site: SinkSite) => void): void {
+  private summariseEntryPoints(modulePath: string, fn: FunctionFact, addEdge: (edge: CallEdge) => void, addSink: (site: SinkSite) => void): void {
     const line = fn.span.startLine;
     for (const param of fn.params) {
       const dependencies: { module: string; fn: FunctionFact }[] = [];
@@ -492,7 +492,6 @@ export class CallGraph {
         }
       }
     }
-    void module;
   }
 }
 

@@ -195,14 +195,14 @@ export class CallResolver {
       // The index follows `rows = await db.query()` into `rows.map` as a member of the client;
       // the receiver check knows an awaited result is data.
       const receiver = this.resolveReceiver(callee.obj, modulePath, scope, 0);
-      if (receiver.kind === 'unknown' || receiver.kind === 'external') return this.memberTarget(receiver, callee.prop, language);
+      if (receiver.kind === 'unknown' || receiver.kind === 'external') return this.memberTarget(receiver, callee.prop);
     }
-    const viaBinding = this.targetOfBinding(direct, callee, modulePath, scope, language);
+    const viaBinding = this.targetOfBinding(direct, callee);
     if (viaBinding) return viaBinding;
 
     if (callee.k === 'member') {
       const receiver = this.resolveReceiver(callee.obj, modulePath, scope, 0);
-      return this.memberTarget(receiver, callee.prop, language);
+      return this.memberTarget(receiver, callee.prop);
     }
     if (callee.k === 'id') {
       if (callee.name === 'super') return this.superConstructor(modulePath, scope);
@@ -239,7 +239,7 @@ export class CallResolver {
     return this.resolveCall(wrapperModule, wrapper.args[0].value, wrapperScope);
   }
 
-  private targetOfBinding(binding: Binding, callee: Expr, modulePath: string, scope: ScopeId, language: 'js' | 'python'): CallTarget | null {
+  private targetOfBinding(binding: Binding, callee: Expr): CallTarget | null {
     switch (binding.kind) {
       case 'function':
         return { kind: 'function', module: binding.module, fn: binding.fn };
@@ -254,10 +254,9 @@ export class CallResolver {
       case 'value':
       case 'param': {
         // Calling an instance (`classifier(text)` on a transformers pipeline) or a typed callable.
-        const receiver = this.receiverOfBinding(binding, callee, modulePath, scope, 0);
+        const receiver = this.receiverOfBinding(binding, callee, 0);
         if (receiver?.kind === 'external') return { kind: 'external', package: receiver.package, symbol: receiver.path, receiver };
         if (receiver?.kind === 'function') return { kind: 'function', module: receiver.module, fn: receiver.fn };
-        void language;
         return null;
       }
       default:
@@ -265,8 +264,7 @@ export class CallResolver {
     }
   }
 
-  private memberTarget(receiver: Receiver, prop: string, language: 'js' | 'python'): CallTarget {
-    void language;
+  private memberTarget(receiver: Receiver, prop: string): CallTarget {
     switch (receiver.kind) {
       case 'external':
         if (receiver.record && DATA_METHODS.has(prop)) return { kind: 'unknown', method: prop, receiverNames: [], reason: `${prop} on loaded records: data handling` };
@@ -334,7 +332,7 @@ export class CallResolver {
       if (data) return data;
     }
     const binding = this.resolveExpr(expr, modulePath, scope);
-    const fromBinding = this.receiverOfBinding(binding, expr, modulePath, scope, depth);
+    const fromBinding = this.receiverOfBinding(binding, expr, depth);
     if (fromBinding) {
       // Keep the assignment the instance came from (`User = mongoose.model('User', schema)`): hooks are keyed by it.
       if (fromBinding.kind === 'external' && declared?.kind === 'value' && fromBinding.binding?.kind !== 'value') return { ...fromBinding, binding: declared };
@@ -429,7 +427,7 @@ export class CallResolver {
     return set;
   }
 
-  private receiverOfBinding(binding: Binding, expr: Expr, modulePath: string, scope: ScopeId, depth: number): Receiver | null {
+  private receiverOfBinding(binding: Binding, expr: Expr, depth: number): Receiver | null {
     switch (binding.kind) {
       case 'external':
         return { kind: 'external', package: binding.package, path: canonicalSymbol(binding.imported), binding };

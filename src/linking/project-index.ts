@@ -31,13 +31,12 @@ type Declaration =
 class LinkedProject implements ProjectIndex {
   readonly modules: ReadonlyMap<string, ModuleFacts>;
   readonly manifests: readonly PackageManifest[];
-  private readonly tsconfigs: readonly TsConfigInfo[];
   private readonly scopeCache = new Map<string, Map<ScopeId, ScopeTables>>();
   /** Importing module -> specifier -> target: nested maps, since a joined string key cost more than the resolution it saved. */
   private readonly importCache = new Map<string, Map<string, ReturnType<ProjectIndex['resolveImport']>>>();
   /** `py:` or `js:` + importing folder -> specifier -> target. */
   private readonly folderImportCache = new Map<string, Map<string, ReturnType<ProjectIndex['resolveImport']>>>();
-  /** tsconfigs per folder, in `tsconfigs` order (deepest folder first). */
+  /** tsconfigs per folder, in the order given (deepest folder first). */
   private readonly tsconfigsByDir = new Map<string, TsConfigInfo[]>();
   /** Module -> its nearest manifest's dependencies; detectors ask once per router or plugin, estimation once per module. */
   private readonly dependencyCache = new Map<string, Set<string>>();
@@ -60,7 +59,6 @@ class LinkedProject implements ProjectIndex {
     const sorted = [...modules].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     this.modules = new Map(sorted.map((m) => [m.path, m]));
     this.manifests = manifests;
-    this.tsconfigs = tsconfigs;
     for (const config of tsconfigs) {
       const list = this.tsconfigsByDir.get(config.dir);
       if (list) list.push(config);

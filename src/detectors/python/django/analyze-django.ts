@@ -52,7 +52,7 @@ function runAnalysis(project: ProjectIndex, modules: ModuleFacts[]): DjangoAnaly
   const visitor: PatternVisitor = {
     view: (state, view, site) => analysis.endpoints.push(...views.endpointsFor(state, view, site)),
     urls: (state, expr, site, step) => analysis.endpoints.push(...urlsEndpoints(project, routers, report, state, expr, site, step)),
-    externalInclude: (state, what, pkg, site, step) => analysis.endpoints.push(packageEndpoint(state, isDrfPackage(pkg) ? 'drf' : 'django', step, site)),
+    externalInclude: (state, _what, pkg, site, step) => analysis.endpoints.push(packageEndpoint(state, isDrfPackage(pkg) ? 'drf' : 'django', step, site)),
     unresolved: (state, expr, site) => analysis.endpoints.push(placeholderEndpoint(state, expr, site, 'ALL', 'django')),
   };
   for (const root of roots.modules) {
