@@ -37,6 +37,9 @@ export function extractPython(r: SyntaxReader, root: NodeRef, roles: NodeRoles, 
         visitFunction(builder, r, node);
         break;
       case 'lambda': {
+        // The `lambda` keyword token shares the type name of the expression and starts where it
+        // does: visiting it too made the lambda its own parent scope.
+        if (!r.isNamed(node)) break;
         const id = builder.functionIdFor(r.start(node));
         const fn = builder.functions[id]!;
         fn.kind = 'lambda';

@@ -12,7 +12,7 @@ import { classifyLines, countCodeLines, findPythonCommentRanges } from './measur
 import type { ModuleFacts, ParseFailure } from './types.js';
 
 /** Bump when extraction changes, so cached facts from an older gonogo are not reused. */
-export const EXTRACTOR_VERSION = 4;
+export const EXTRACTOR_VERSION = 5;
 
 export interface ParseTask {
   path: string;
@@ -129,6 +129,12 @@ function assemble(
   ignoreComments: number,
   anyCount: number,
 ): ModuleFacts {
+  // Every scope walk (name lookup, loop depth, enclosing class) climbs `parent` until -1; an
+  // enclosing function is always met, and numbered, before what it encloses. A fact that breaks
+  // this would send those walks round in circles, so the file fails here, named, instead.
+  for (const fn of builder.functions) {
+    if (fn.parent >= fn.id) throw new Error(`internal error: function ${fn.name} (line ${fn.span.startLine}) is recorded inside scope ${fn.parent}, not an enclosing one`);
+  }
   let annotatedParams = 0;
   let totalParams = 0;
   for (const fn of builder.functions) {

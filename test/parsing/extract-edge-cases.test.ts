@@ -30,6 +30,24 @@ describe('fast paths of extraction', () => {
 
   it('read Python edge cases as field lookups do', () => {
     const facts = extractFacts({ path: 'b.py', grammar: 'python', language: 'python', isTest: false }, PY_SOURCE);
-    expect(JSON.parse(JSON.stringify(summary(facts)))).toEqual({"imports":[[".","a","a",false],["..core.config","b","c",false],["os","*","os",false],["os.path","*",null,false],["x.y","*","z",false]],"functions":[["<lambda>","lambda",false,false],["<lambda>","lambda",false,false],["h","function",true,false]],"classes":[],"assignments":[["assign",{"k":"id","name":"n"},{"k":"bin","op":"+","left":{"k":"bin","op":"+","left":{"k":"bin","op":"+","left":{"k":"num","v":1000},"right":{"k":"num","v":31}},"right":{"k":"num","v":7}},"right":{"k":"num","v":1.5}},null],["annotated",{"k":"id","name":"v"},{"k":"num","v":3},"int"],["annotated",{"k":"id","name":"w"},{"k":"other","text":""},"str"],["assign",{"k":"id","name":"p"},{"k":"fn","id":0},null],["assign",{"k":"id","name":"q"},{"k":"fn","id":0},null],["assign",{"k":"id","name":"r"},{"k":"cond","test":{"k":"id","name":"t"},"then":{"k":"num","v":1},"else":{"k":"num","v":2}},null]],"calls":[[{"k":"id","name":"f"},[{"name":"k","value":{"k":"fn","id":1}}],false],[{"k":"id","name":"g"},[],true]]});
+    expect(JSON.parse(JSON.stringify(summary(facts)))).toEqual({"imports":[[".","a","a",false],["..core.config","b","c",false],["os","*","os",false],["os.path","*",null,false],["x.y","*","z",false]],"functions":[["q","lambda",false,false],["k","lambda",false,false],["h","function",true,false]],"classes":[],"assignments":[["assign",{"k":"id","name":"n"},{"k":"bin","op":"+","left":{"k":"bin","op":"+","left":{"k":"bin","op":"+","left":{"k":"num","v":1000},"right":{"k":"num","v":31}},"right":{"k":"num","v":7}},"right":{"k":"num","v":1.5}},null],["annotated",{"k":"id","name":"v"},{"k":"num","v":3},"int"],["annotated",{"k":"id","name":"w"},{"k":"other","text":""},"str"],["assign",{"k":"id","name":"p"},{"k":"fn","id":0},null],["assign",{"k":"id","name":"q"},{"k":"fn","id":0},null],["assign",{"k":"id","name":"r"},{"k":"cond","test":{"k":"id","name":"t"},"then":{"k":"num","v":1},"else":{"k":"num","v":2}},null]],"calls":[[{"k":"id","name":"f"},[{"name":"k","value":{"k":"fn","id":1}}],false],[{"k":"id","name":"g"},[],true]]});
+  });
+});
+
+describe('scopes', () => {
+  it('puts a lambda in the scope around it, named by what it is assigned or passed to', () => {
+    // The `lambda` keyword token has the expression's type name; visiting it too once made the
+    // lambda its own parent (name lookups then climbed scopes forever) and unnamed it.
+    const facts = extractFacts(
+      { path: 'a.py', grammar: 'python', language: 'python', isTest: false },
+      'safe(lambda: fix(1))\n\n\ndef outer(s):\n    safe(lambda: fix(s))\n    rows.sort(key=lambda r: r[0])\n\n\nclass Model:\n    at = column(default=lambda: now())\n',
+    );
+    expect(facts.functions.map((fn) => [fn.name, fn.span.startLine, fn.parent])).toEqual([
+      ['<lambda>', 1, -1],
+      ['outer', 4, -1],
+      ['<lambda>', 5, 1],
+      ['key', 6, 1],
+      ['default', 10, -1],
+    ]);
   });
 });
