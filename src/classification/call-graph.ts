@@ -46,6 +46,22 @@ export interface UnresolvedCall {
   reason: string;
 }
 
+/** A call into a function whose work runs once per process, not per request (see CallGraph.runOnceReason). */
+export interface RunOnceCall {
+  line: number;
+  /** The function called, as `name` or `Class.method`. */
+  name: string;
+  /** What makes it run once: `functools.lru_cache`. */
+  reason: string;
+}
+
+/**
+ * Decorators that cache a function's result for the life of the process: after the first call,
+ * calling it costs a dictionary lookup. `@lru_cache def get_settings()` is the usual way to load
+ * settings once, and FastAPI apps `Depends` on it from every route.
+ */
+const RUN_ONCE_DECORATORS: Record<string, ReadonlySet<string>> = { functools: new Set(['lru_cache', 'cache']) };
+
 /**
  * What one sink contributes to the cost of calling a function: the catalogue weight summed
  * over every call path from the function's entry to the sink, bucketed by the loops along the
@@ -80,6 +96,8 @@ export interface FunctionSummary {
    * for later (`handlebars.registerHelper('x', fn)`, run only when something uses them).
    */
   offloadedInline: number[];
+  /** Calls into functions whose work runs once per process: not followed, reported. */
+  runOnce: RunOnceCall[];
 }
 
 export interface CallGraphStats {
@@ -109,6 +127,7 @@ export class CallGraph {
   /** Summaries with a call queued for the checker: the next walk summarises them again. */
   private readonly waiting = new Set<string>();
   private readonly costs = new Map<string, FunctionCost>();
+  private readonly runOnce = new Map<string, string | null>();
   private readonly counters = { functions: 0, edges: 0, sinks: 0, buildMs: 0 };
 
   /**
@@ -139,6 +158,30 @@ export class CallGraph {
       this.counters.buildMs += performance.now() - started;
     }
     return this.hooksIndex;
+  }
+
+  /**
+   * Why calling this function does its work once per process, or null: it is decorated with a
+   * result cache that never expires (`functools.lru_cache`, `functools.cache`).
+   */
+  runOnceReason(modulePath: string, fnId: number): string | null {
+    const key = `${modulePath}#${fnId}`;
+    const known = this.runOnce.get(key);
+    if (known !== undefined) return known;
+    let reason: string | null = null;
+    const module = this.project.modules.get(modulePath)!;
+    const fn = module.functions[fnId]!;
+    if (module.language === 'python') {
+      for (const decorator of fn.decorators) {
+        const binding = this.resolver.resolveExpr(decorator.k === 'call' ? decorator.callee : decorator, modulePath, fn.parent);
+        if (binding.kind === 'external' && RUN_ONCE_DECORATORS[binding.package]?.has(binding.imported)) {
+          reason = `${binding.package}.${binding.imported}`;
+          break;
+        }
+      }
+    }
+    this.runOnce.set(key, reason);
+    return reason;
   }
 
   /** The summary of one function's own body (nested functions have their own). */
@@ -290,13 +333,20 @@ export class CallGraph {
     const module = this.project.modules.get(modulePath)!;
     const fn = module.functions[fnId]!;
     const language = languageOf(module);
-    const summary: FunctionSummary = { sinks: [], edges: [], unresolved: [], offloadedInline: [] };
+    const summary: FunctionSummary = { sinks: [], edges: [], unresolved: [], offloadedInline: [], runOnce: [] };
     const seenEdges = new Set<string>();
     const seenSinks = new Map<string, number>();
     const addEdge = (edge: CallEdge): void => {
       const key = `${edge.module}#${edge.fnId}@${edge.line}`;
       if (seenEdges.has(key)) return;
       seenEdges.add(key);
+      // Whatever a cached function does happened before this request (or on the first one only).
+      const once = this.runOnceReason(edge.module, edge.fnId);
+      if (once !== null) {
+        const target = this.project.modules.get(edge.module)!;
+        summary.runOnce.push({ line: edge.line, name: functionLabel(target, target.functions[edge.fnId]!), reason: once });
+        return;
+      }
       summary.edges.push(edge);
     };
     const addSink = (site: SinkSite): void => {

@@ -5,7 +5,7 @@ import type { ProjectIndex } from '../linking/types.js';
 import type { TypeAwareResolver } from '../linking/type-aware/type-aware-resolver.js';
 import type { TypeAwareStats } from '../linking/type-aware/types.js';
 import type { Expr, FunctionFact, ModuleFacts } from '../parsing/types.js';
-import { CallGraph, MAX_COST_DEPTH, type CallGraphStats, type SinkCost, type UnresolvedCall } from './call-graph.js';
+import { CallGraph, MAX_COST_DEPTH, type CallGraphStats, type RunOnceCall, type SinkCost, type UnresolvedCall } from './call-graph.js';
 import { CONFIDENCE, decideKind, round, THRESHOLDS } from './decide-kind.js';
 import { canonicalSymbol } from './resolve-calls.js';
 import { indexSignalCatalogue, loadSignalCatalogue, type SignalCatalogue } from './signal-catalogue.js';
@@ -72,6 +72,8 @@ interface Walk {
   visits: Map<string, Visit>;
   reached: Set<string>;
   unresolved: (UnresolvedCall & { file: string })[];
+  /** Cached functions the code calls: their work is not this request's. */
+  runOnce: (RunOnceCall & { file: string })[];
   recursion: string[];
   depthLimited: string[];
   /** Evidence for a handler method the view inherits from a framework class (DRF's `ModelViewSet.list`). */
@@ -144,7 +146,7 @@ type WalkOutcome = { ok: true; walk: Walk } | { ok: false; reason: string };
 function walkEndpoint(graph: CallGraph, endpoint: DetectedEndpoint): WalkOutcome {
   const project = graph.project;
   if (!endpoint.handler) return { ok: false, reason: 'the handler could not be located, so its code could not be followed' };
-  const walk: Walk = { sinks: new Map(), visits: new Map(), reached: new Set(), unresolved: [], recursion: [], depthLimited: [], inherited: [] };
+  const walk: Walk = { sinks: new Map(), visits: new Map(), reached: new Set(), unresolved: [], runOnce: [], recursion: [], depthLimited: [], inherited: [] };
   let handler = locateFunction(project, endpoint.handler);
   const hookRoots: Visit[] = [];
   if (!handler) {
@@ -175,7 +177,10 @@ function walkEndpoint(graph: CallGraph, endpoint: DetectedEndpoint): WalkOutcome
   const entries: Visit[] = handler ? [root(handler.module, handler.fn, endpoint.handler.name || functionName(project.modules.get(handler.module)!, handler.fn))] : hookRoots;
   for (const ref of endpoint.middleware ?? []) {
     const fn = locateFunction(project, ref);
-    if (fn) entries.push(root(fn.module, fn.fn, labelled(ref.name, 'middleware')));
+    if (!fn) continue;
+    const once = graph.runOnceReason(fn.module, fn.fn.id);
+    if (once !== null) walk.runOnce.push({ line: endpoint.line, name: ref.name, reason: once, file: endpoint.file });
+    else entries.push(root(fn.module, fn.fn, labelled(ref.name, 'middleware')));
   }
   if (handler) for (const entry of frameworkEntryPoints(graph, endpoint, handler)) entries.push(root(entry.module, entry.fn, entry.name));
 
@@ -218,6 +223,7 @@ function walkQueue(graph: CallGraph, walk: Walk, queue: Visit[], start: number, 
       }
       const summary = graph.summaryOf(visit.module, fnId);
       for (const unresolved of summary.unresolved) walk.unresolved.push({ ...unresolved, file: visit.module });
+      for (const once of summary.runOnce) walk.runOnce.push({ ...once, file: visit.module });
       for (const edge of summary.edges) {
         const target = `${edge.module}#${edge.fnId}`;
         if (walk.reached.has(target)) continue;
@@ -301,6 +307,11 @@ function scoreEndpoint(graph: CallGraph, endpoint: DetectedEndpoint, walk: Walk,
     confidence -= CONFIDENCE.depthLimit;
     notes.push(`depth limit of ${MAX_CHAIN_DEPTH} calls reached; not followed beyond ${walk.depthLimited.join(', ')}`);
   }
+  const runOnce = dedupeRunOnce(walk.runOnce);
+  if (runOnce.length > 0) {
+    const examples = runOnce.slice(0, MAX_UNRESOLVED_NOTES).map((r) => `${r.name} (${r.reason}) at ${r.file}:${r.line}`);
+    notes.push(`not counted, cached for the life of the process: ${examples.join(', ')}${runOnce.length > examples.length ? ', …' : ''}`);
+  }
   if (walk.recursion.length > 0) notes.push(`recursive calls through ${walk.recursion.join(', ')}: each cycle is followed once and its work counted as in a loop`);
   if (all.length === 0) {
     confidence = Math.min(confidence, CONFIDENCE.noSinkCeiling);
@@ -370,6 +381,12 @@ function measureReach(project: ProjectIndex, reached: Set<string>, reachCount: M
     if (reachCount.get(key) === 1) ownedLines += fn.codeLines;
   }
   return { reachedLines, ownedLines };
+}
+
+/** One note per cached function, at the first place the walk met a call to it. */
+function dedupeRunOnce(list: (RunOnceCall & { file: string })[]): (RunOnceCall & { file: string })[] {
+  const seen = new Set<string>();
+  return list.filter((r) => !seen.has(r.name) && Boolean(seen.add(r.name)));
 }
 
 function dedupeUnresolved(list: (UnresolvedCall & { file: string })[]): (UnresolvedCall & { file: string })[] {

@@ -60,6 +60,26 @@ describe('classification rules', () => {
     expect(classifications[0]!.evidence.map((e) => [e.signal, e.line])).toEqual([['npm:handlebars', 5]]);
   });
 
+  it('does not count work cached for the life of the process (functools.lru_cache, cache), and says so', () => {
+    const { classifications } = classifySources(
+      {
+        'app/config.py':
+          'import functools\nimport json\nfrom functools import lru_cache\n\n\n@lru_cache(maxsize=None)\ndef get_settings():\n    with open("settings.json") as f:\n        return json.load(f)\n\n\n@functools.cache\ndef load_model():\n    return json.loads(open("model.json").read())\n\n\ndef get_db():\n    return open("db.txt")\n',
+        'app/routes.py':
+          'import hashlib\nfrom fastapi import Depends\nfrom .config import get_db, get_settings, load_model\n\n\ndef handler(settings=Depends(get_settings)):\n    model = load_model()\n    get_db()\n    return hashlib.sha256(b"x").hexdigest()\n',
+      },
+      [{ file: 'app/routes.py', handler: 'handler', middleware: [{ file: 'app/config.py', name: 'get_settings' }] }],
+    );
+    const [classification] = classifications;
+    expect(classification!.evidence.map((e) => [e.signal, e.chain.map((step) => `${step.name} ${step.file}:${step.line}`)])).toEqual([
+      ['python:hashlib', ['handler app/routes.py:6', 'hashlib.sha256().hexdigest app/routes.py:9']],
+      ['python:open', ['handler app/routes.py:6', 'get_db app/routes.py:8', 'open app/config.py:18']],
+    ]);
+    expect(classification!.confidenceNotes).toContain(
+      'not counted, cached for the life of the process: get_settings (functools.lru_cache) at app/routes.py:6, load_model (functools.cache) at app/routes.py:7',
+    );
+  });
+
   it('does not count a loop iterable as inside the loop', () => {
     const { classifications } = classifySources(
       { 'src/h.ts': "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function handler() {\n  for (const row of (await pool.query('select 1')).rows) console.log(row);\n}\n" },
