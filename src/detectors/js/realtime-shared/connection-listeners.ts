@@ -64,24 +64,23 @@ export class CallSiteIndex {
 const projectIndices = new WeakMap<ProjectIndex, CallSiteIndex>();
 
 /**
- * The servers a receiver (the object `.on` is called on) may be: the lines of calls it is written
- * as, and the creating calls (`module:line`) the names it goes through are bound to. Collected once
- * per connection call, then matched against each server site.
+ * The servers a receiver (the object `.on` is called on) may be: the creating calls (`module:line`)
+ * it is written as (`new Server(x).on(...)`) or its names are bound to, followed through values,
+ * imports and function parameters. Collected once per connection call, then matched against each
+ * server site. A call is always keyed by its module as well as its line: in a repository of several
+ * services, servers created on the same line of different files are different servers.
  */
-interface ReceiverOrigins {
-  /** Lines of the receiver when it is itself a call (`new Server(x).on(...)`), in whichever module. */
-  callLines: Set<number>;
-  /** `module:line` of the calls the receiver's names are bound to. */
-  boundCalls: Set<string>;
-}
+type ReceiverOrigins = Set<string>;
+
+const siteKey = (modulePath: string, line: number): string => `${modulePath}:${line}`;
 
 function isReceiverOf(origins: ReceiverOrigins, site: ServerSite): boolean {
-  return origins.callLines.has(site.call.line) || origins.boundCalls.has(`${site.module.path}:${site.call.line}`);
+  return origins.has(siteKey(site.module.path, site.call.line));
 }
 
 function collectReceiverOrigins(project: ProjectIndex, calls: CallSiteIndex, module: ModuleFacts, receiver: Expr, scope: ScopeId, origins: ReceiverOrigins, hops = 0): void {
   if (receiver.k === 'call') {
-    origins.callLines.add(receiver.line);
+    origins.add(siteKey(module.path, receiver.line));
     return;
   }
   if (receiver.k === 'member') {
@@ -113,7 +112,7 @@ function collectReceiverOrigins(project: ProjectIndex, calls: CallSiteIndex, mod
 }
 
 function addBoundCall(binding: Binding, origins: ReceiverOrigins): void {
-  if (binding.kind === 'value' && binding.expr.k === 'call') origins.boundCalls.add(`${binding.module}:${binding.expr.line}`);
+  if (binding.kind === 'value' && binding.expr.k === 'call') origins.add(siteKey(binding.module, binding.expr.line));
 }
 
 /**
@@ -125,21 +124,55 @@ export function findConnectionListeners(project: ProjectIndex, modules: readonly
   for (const connection of connectionCallsOf(modules)) {
     const { module, call } = connection;
     if (!isReceiverOf(receiverOrigins(project, calls, connection), site)) continue;
-    let receiver = (call.callee as Extract<Expr, { k: 'member' }>).obj;
-    let namespace = '/';
-    if (receiver.k === 'call' && receiver.callee.k === 'member' && receiver.callee.prop === 'of') {
-      const ns = receiver.args[0] ? project.evaluate(receiver.args[0].value, module.path, call.scope) : null;
-      namespace = ns?.k === 'str' ? ns.v : '{dynamic}';
-      receiver = receiver.callee.obj;
-    }
     const listenerExpr = call.args![1]?.value;
     if (!listenerExpr) continue;
     const binding = project.resolveExpr(listenerExpr, module.path, call.scope);
     const handler = handlerFromBinding(binding, project);
     const events = binding.kind === 'function' ? socketEvents(project, binding.module, binding.fn) : [];
-    listeners.push({ handler, events, namespace, module, line: call.line });
+    listeners.push({ handler, events, namespace: namespaceOf(project, connection), module, line: call.line });
   }
   return listeners;
+}
+
+/** A namespace listener (`x.of('/ns').on('connection', ...)`) that belongs to none of the servers found. */
+export interface UnattributedNamespace {
+  namespace: string;
+  /** The object `.of` is called on, as written. */
+  server: Expr;
+  module: ModuleFacts;
+  line: number;
+}
+
+/**
+ * Namespace listeners whose receiver leads to none of `servers`: the server is reached through
+ * something gonogo does not follow (`app.get('io')`, an anonymous function's parameter). They are
+ * for the detector to report, not to attach to a guessed server. Plain `x.on('connection')` calls
+ * are left out, since their receiver may as well be a `ws` or `net` server.
+ */
+export function findUnattributedNamespaces(project: ProjectIndex, modules: readonly ModuleFacts[], servers: readonly ServerSite[], calls: CallSiteIndex): UnattributedNamespace[] {
+  const found: UnattributedNamespace[] = [];
+  for (const connection of connectionCallsOf(modules)) {
+    const of = namespaceCall(connection.call);
+    if (!of) continue;
+    const origins = receiverOrigins(project, calls, connection);
+    if (servers.some((site) => isReceiverOf(origins, site))) continue;
+    found.push({ namespace: namespaceOf(project, connection), server: (of.callee as Extract<Expr, { k: 'member' }>).obj, module: connection.module, line: connection.call.line });
+  }
+  return found;
+}
+
+/** `io.of('/admin')` when a connection call listens on a namespace, else null. */
+function namespaceCall(call: CallFact): Extract<Expr, { k: 'call' }> | null {
+  const receiver = (call.callee as Extract<Expr, { k: 'member' }>).obj;
+  return receiver.k === 'call' && receiver.callee.k === 'member' && receiver.callee.prop === 'of' ? receiver : null;
+}
+
+/** The namespace a connection call listens on: '/' for the server itself, `{dynamic}` when not a literal. */
+function namespaceOf(project: ProjectIndex, { module, call }: ServerSite): string {
+  const of = namespaceCall(call);
+  if (!of) return '/';
+  const ns = of.args[0] ? project.evaluate(of.args[0].value, module.path, call.scope) : null;
+  return ns?.k === 'str' ? ns.v : '{dynamic}';
 }
 
 /** What each connection call's receiver may be, per call-site index (one per detection). */
@@ -150,10 +183,10 @@ function receiverOrigins(project: ProjectIndex, calls: CallSiteIndex, { module, 
   if (!byCall) originsByIndex.set(calls, (byCall = new Map()));
   let origins = byCall.get(call);
   if (!origins) {
-    let receiver = (call.callee as Extract<Expr, { k: 'member' }>).obj;
     // `io.of('/admin').on('connection', ...)`: a namespace of the server.
-    if (receiver.k === 'call' && receiver.callee.k === 'member' && receiver.callee.prop === 'of') receiver = receiver.callee.obj;
-    origins = { callLines: new Set(), boundCalls: new Set() };
+    const of = namespaceCall(call);
+    const receiver = of ? (of.callee as Extract<Expr, { k: 'member' }>).obj : (call.callee as Extract<Expr, { k: 'member' }>).obj;
+    origins = new Set();
     collectReceiverOrigins(project, calls, module, receiver, call.scope, origins);
     byCall.set(call, origins);
   }

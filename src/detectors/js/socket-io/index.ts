@@ -1,8 +1,8 @@
 import type { Expr, ModuleFacts } from '../../../parsing/types.js';
 import type { DetectedEndpoint, Detector } from '../../types.js';
-import { modulesReachingPackage } from '../../../linking/project-index.js';
+import { exprText, modulesReachingPackage } from '../../../linking/project-index.js';
 import { joinRoutePath } from '../../shared.js';
-import { CallSiteIndex, findConnectionListeners, type ServerSite } from '../realtime-shared/connection-listeners.js';
+import { CallSiteIndex, findConnectionListeners, findUnattributedNamespaces, type ServerSite } from '../realtime-shared/connection-listeners.js';
 
 const DEFAULT_PATH = '/socket.io';
 
@@ -10,7 +10,8 @@ const DEFAULT_PATH = '/socket.io';
  * socket.io servers: `new Server(httpServer, { path })`, `require('socket.io')(server)`,
  * `socketIo(server)`. One `WS` endpoint per server and namespace, at the engine path (default
  * `/socket.io`, the namespace appended when not `/`), its handler the connection listener and
- * its events those the connection's socket subscribes to.
+ * its events those the connection's socket subscribes to. A namespace goes only to the server
+ * its `.of` is called on; one whose server cannot be followed is a diagnostic.
  */
 export const socketIoDetector: Detector = {
   id: 'socket.io',
@@ -22,10 +23,12 @@ export const socketIoDetector: Detector = {
     const endpoints: DetectedEndpoint[] = [];
     const calls = CallSiteIndex.of(project);
     const reaching = modulesReachingPackage(project, 'socket.io');
+    const servers: ServerSite[] = [];
     for (const module of context.modules) {
       for (const call of module.calls) {
         if (!isSocketIoServer(context.project, reaching, module, call.callee, call.scope, call.isNew === true)) continue;
         const site: ServerSite = { module, call };
+        servers.push(site);
         const options = call.args?.find((arg) => arg.value.k === 'obj')?.value;
         const pathValue = options ? project.evaluate({ k: 'member', obj: options, prop: 'path' }, module.path, call.scope) : null;
         const enginePath = pathValue?.k === 'str' ? pathValue.v : DEFAULT_PATH;
@@ -55,6 +58,16 @@ export const socketIoDetector: Detector = {
           });
         }
       }
+    }
+    for (const { namespace, server, module, line } of findUnattributedNamespaces(project, context.modules, servers, calls)) {
+      context.report({
+        severity: 'warning',
+        code: 'unattributed-namespace',
+        message: `socket.io namespace ${namespace} is on ${exprText(server)}, which gonogo could not follow to a server; its endpoint is left out`,
+        file: module.path,
+        line,
+        source: 'detectors:socket.io',
+      });
     }
     return endpoints;
   },
