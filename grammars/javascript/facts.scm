@@ -56,4 +56,7 @@
 ; parent makes tree-sitter walk down from the root again.
 (await_expression) @await
 
+; What a function gives back: the last `return` with a value (factories, getters, `create_app()`).
+(return_statement) @return
+
 (comment) @comment

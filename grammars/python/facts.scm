@@ -46,4 +46,7 @@
 ; parent makes tree-sitter walk down from the root again.
 (await) @await
 
+; What a function gives back: the last `return` with a value (factories, properties, `create_app()`).
+(return_statement) @return
+
 (comment) @comment

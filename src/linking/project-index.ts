@@ -485,7 +485,8 @@ class LinkedProject implements ProjectIndex {
 
   /**
    * What calling a repository function gives, when it says: `def get_settings() -> Settings` (the
-   * cached-settings idiom) or an expression body (`() => new Settings()`, a lambda) yield an instance.
+   * cached-settings idiom), an expression body (`() => new Settings()`, a lambda) or the last
+   * `return` of a block body (`return new UserRepository(db)`) yield an instance.
    */
   private returnedValue(modulePath: string, fn: FunctionFact, call: Expr, depth: number): Binding | null {
     if (fn.returnsExpr) {
@@ -495,6 +496,15 @@ class LinkedProject implements ProjectIndex {
     if (fn.returnType) {
       const cls = this.classByTypeName(modulePath, fn.returnType, fn.parent);
       if (cls) return { kind: 'value', module: cls.module, expr: call, scope: -1, line: cls.cls.span.startLine, type: cls.cls.name };
+    }
+    if (fn.returnsLast) {
+      const returned = this.resolveExprGuarded(fn.returnsLast, modulePath, fn.id, depth + 1);
+      if (returned.kind === 'value' && returned.type !== undefined) return returned;
+      // In JS/TS a package's types are the checker's to name, with their type arguments (a TypeORM
+      // Repository<User> runs User's hooks). Python has no checker: a package object made by a
+      // constructor or factory (`redis.Redis()`) stands; what a method of one gives back
+      // (`db.session.get(User, id)`) is usually a model instance, whose methods are the repository's.
+      if (returned.kind === 'external' && this.modules.get(modulePath)?.language === 'python' && /^[^()]*\(\)$/.test(returned.imported)) return returned;
     }
     return null;
   }
@@ -571,7 +581,12 @@ class LinkedProject implements ProjectIndex {
     const module = this.modules.get(modulePath)!;
     for (const id of cls.methods) {
       const fn = module.functions[id]!;
-      if (fn.name === prop) return { kind: 'function', module: modulePath, fn };
+      if (fn.name !== prop) continue;
+      // Reading a property on an instance runs its getter: the value is what the getter returns.
+      if (instance && isPropertyGetter(module, fn)) {
+        return this.returnedValue(modulePath, fn, { k: 'other', text: prop }, depth + 1) ?? { kind: 'unresolved', reason: `value of property ${cls.name}.${prop}` };
+      }
+      return { kind: 'function', module: modulePath, fn };
     }
     const field = cls.fields.find((f) => f.name === prop);
     if (field?.value) return this.followValue({ kind: 'value', module: modulePath, expr: field.value, scope: -1, line: field.line, ...(field.type ? { type: field.type } : {}) }, depth);
@@ -900,4 +915,11 @@ export function exprText(expr: Expr, depth = 0): string {
     case 'other':
       return expr.text;
   }
+}
+
+/** A JS/TS `get x()` or a Python method decorated `@property` / `@cached_property` (functools or Django's). */
+function isPropertyGetter(module: ModuleFacts, fn: FunctionFact): boolean {
+  if (fn.kind === 'getter') return true;
+  if (module.language !== 'python') return false;
+  return fn.decorators.some((d) => (d.k === 'id' && (d.name === 'property' || d.name === 'cached_property')) || (d.k === 'member' && d.prop === 'cached_property'));
 }

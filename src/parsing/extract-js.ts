@@ -67,6 +67,9 @@ export function extractJs(r: SyntaxReader, root: NodeRef, roles: NodeRoles, type
       case 'call':
         visitCall(builder, r, node, type);
         break;
+      case 'return':
+        visitReturn(builder, r, node);
+        break;
       case 'await':
         for (const child of r.namedChildren(node)) builder.awaited.add(r.key(child));
         break;
@@ -897,5 +900,16 @@ function unescapeSequence(sequence: string): string {
       return String.fromCharCode(parseInt(body.slice(1), 16));
     default:
       return body;
+  }
+}
+
+/** `return <expr>`: visited in document order, so the last one stays. A bare `return` says nothing. */
+function visitReturn(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
+  const scope = builder.scope;
+  if (scope < 0) return;
+  for (const child of r.namedChildren(node)) {
+    if (r.type(child) === 'comment') continue;
+    builder.functions[scope]!.returnsLast = toExpr(builder, r, child, 0);
+    return;
   }
 }

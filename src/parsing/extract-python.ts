@@ -59,6 +59,9 @@ export function extractPython(r: SyntaxReader, root: NodeRef, roles: NodeRoles, 
       case 'call':
         visitCall(builder, r, node);
         break;
+      case 'return_statement':
+        visitReturn(builder, r, node);
+        break;
       case 'await':
         // The `await` keyword token shares the type name of the expression; only the named node holds one.
         if (r.isNamed(node)) for (const child of r.namedChildren(node)) builder.awaited.add(r.key(child));
@@ -235,7 +238,10 @@ function visitClass(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void
         const value = r.field(child, 'value');
         if (keyword !== NO_NODE && value !== NO_NODE) (cls.keywords ??= []).push({ name: nameText(r, keyword), value: toExpr(builder, r, value, 0) });
       } else if (type !== 'comment') {
-        cls.bases.push(toExpr(builder, r, child, 0));
+        // `RepositoryGeneric[Schema, Model]`: the base is the generic class; its type
+        // arguments name no class to inherit from.
+        const base = toExpr(builder, r, child, 0);
+        cls.bases.push(base.k === 'index' ? base.obj : base);
       }
     }
   }
@@ -616,4 +622,15 @@ function unescapePython(text: string): string {
         return /^[0-7]+$/.test(seq) ? String.fromCharCode(parseInt(seq, 8)) : `\\${seq}`;
     }
   });
+}
+
+/** `return <expr>`: visited in document order, so the last one stays. A bare `return` says nothing. */
+function visitReturn(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
+  const scope = builder.scope;
+  if (scope < 0) return;
+  for (const child of r.namedChildren(node)) {
+    if (r.type(child) === 'comment') continue;
+    builder.functions[scope]!.returnsLast = toExpr(builder, r, child, 0);
+    return;
+  }
 }

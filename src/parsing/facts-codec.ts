@@ -427,6 +427,7 @@ class Writer {
       this.int(fact.codeLines);
       this.optionalString(fact.returnType);
       this.optionalExpr(fact.returnsExpr);
+      this.optionalExpr(fact.returnsLast);
       this.optionalBool(fact.isGenerator);
     }
     this.int(facts.classes.length);
@@ -751,6 +752,7 @@ class Reader {
       const codeLines = this.int();
       const returnType = this.optionalString();
       const returnsExpr = this.optionalExpr();
+      const returnsLast = this.optionalExpr();
       const isGenerator = this.optionalBool();
       let fact: FunctionFact;
       if (returnType !== undefined) {
@@ -766,6 +768,7 @@ class Reader {
       }
       if (isStatic !== NO) fact.isStatic = isStatic === TRUE;
       if (returnsExpr !== undefined) fact.returnsExpr = returnsExpr;
+      if (returnsLast !== undefined) fact.returnsLast = returnsLast;
       if (isGenerator !== NO) fact.isGenerator = isGenerator === TRUE;
       functions[i] = fact;
     }

@@ -3,9 +3,9 @@ import Parser from 'tree-sitter';
 import type { Grammar } from '../discovery/types.js';
 
 /** What a syntax node means to the extractor; declared per grammar in grammars/<name>/facts.scm. */
-export type NodeRole = 'function' | 'class' | 'field' | 'call' | 'await' | 'import' | 'export' | 'declaration' | 'binding' | 'loop' | 'iteration' | 'decision' | 'comment' | 'type';
+export type NodeRole = 'function' | 'class' | 'field' | 'call' | 'await' | 'return' | 'import' | 'export' | 'declaration' | 'binding' | 'loop' | 'iteration' | 'decision' | 'comment' | 'type';
 
-const ROLES: ReadonlySet<string> = new Set<NodeRole>(['function', 'class', 'field', 'call', 'await', 'import', 'export', 'declaration', 'binding', 'loop', 'iteration', 'decision', 'comment', 'type']);
+const ROLES: ReadonlySet<string> = new Set<NodeRole>(['function', 'class', 'field', 'call', 'await', 'return', 'import', 'export', 'declaration', 'binding', 'loop', 'iteration', 'decision', 'comment', 'type']);
 
 export interface NodeRoles {
   /** Every node type to visit, for one `descendantsOfType` call. */
@@ -47,6 +47,7 @@ const JS_REQUIRES: Record<string, Requirement> = {
   public_field_definition: [word('class')],
   new_expression: [word('new')],
   await_expression: [word('await')],
+  return_statement: [word('return')],
   import_statement: [word('import')],
   export_statement: [word('export')],
   lexical_declaration: [word('const'), word('let')],
@@ -72,6 +73,7 @@ const JS_REQUIRES: Record<string, Requirement> = {
 const PYTHON_REQUIRES: Record<string, Requirement> = {
   function_definition: [word('def')],
   lambda: [word('lambda')],
+  return_statement: [word('return')],
   class_definition: [word('class')],
   await: [word('await')],
   import_statement: [word('import')],

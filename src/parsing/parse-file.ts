@@ -12,7 +12,7 @@ import { classifyLines, countCodeLines, findPythonCommentRanges } from './measur
 import type { ModuleFacts, ParseFailure } from './types.js';
 
 /** Bump when extraction changes, so cached facts from an older gonogo are not reused. */
-export const EXTRACTOR_VERSION = 5;
+export const EXTRACTOR_VERSION = 6;
 
 export interface ParseTask {
   path: string;

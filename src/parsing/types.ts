@@ -114,8 +114,10 @@ export interface FunctionFact {
   codeLines: number;
   /** Return type annotation source text. */
   returnType?: string;
-  /** Set when the body is just `return <expr>` / an expression arrow: handy for constant replies. */
+  /** The expression body of an arrow or lambda: what it returns. */
   returnsExpr?: Expr;
+  /** A block body's last `return <expr>` (guard clauses come first, the main result last). */
+  returnsLast?: Expr;
   /** true if the function has a `yield`. */
   isGenerator?: boolean;
 }

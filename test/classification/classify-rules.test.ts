@@ -80,6 +80,34 @@ describe('classification rules', () => {
     );
   });
 
+  it('follows what functions return and what properties give: last returns, getters, cached properties, generic bases', () => {
+    const chains = (output: ReturnType<typeof classifySources>) => output.classifications.map((c) => c.evidence.map((e) => [e.signal, e.chain.map((step) => `${step.name} ${step.file}:${step.line}`)]));
+    const python = classifySources(
+      {
+        'app/repos.py':
+          'from functools import cached_property\nfrom typing import Generic, TypeVar\n\nfrom sqlalchemy.orm.session import Session\n\nT = TypeVar("T")\n\n\nclass RepositoryGeneric(Generic[T]):\n    def __init__(self, session: Session):\n        self.session = session\n\n    def page_all(self):\n        return self.session.execute("select 1").all()\n\n\nclass RepositoryGroup(RepositoryGeneric[dict]):\n    pass\n\n\nclass AllRepositories:\n    def __init__(self, session: Session):\n        self.session = session\n\n    @cached_property\n    def groups(self):\n        return RepositoryGroup(self.session)\n\n\ndef get_repositories(session):\n    if session is None:\n        raise ValueError("no session")\n    return AllRepositories(session)\n',
+        'app/routes.py':
+          'from .cache import get_cache\nfrom .repos import get_repositories\n\n\nclass GroupController:\n    def __init__(self, session):\n        self.session = session\n\n    @property\n    def repos(self):\n        return get_repositories(self.session)\n\n    def get_all(self):\n        get_cache().get("groups")\n        return self.repos.groups.page_all()\n',
+        'app/cache.py': 'import redis\n\n\ndef get_cache():\n    if redis is None:\n        return None\n    return redis.Redis()\n',
+      },
+      [{ file: 'app/routes.py', handler: 'GroupController.get_all' }],
+    );
+    expect(chains(python)).toEqual([
+      [
+        ['pypi:redis', ['GroupController.get_all app/routes.py:13', 'get_cache().get app/routes.py:14']],
+        ['pypi:sqlalchemy', ['GroupController.get_all app/routes.py:13', 'RepositoryGeneric.page_all app/routes.py:15', 'self.session.execute().all app/repos.py:14']],
+      ],
+    ]);
+    const typescript = classifySources(
+      {
+        'src/orders.ts':
+          "import { Pool } from 'pg';\n\nconst pool = new Pool();\n\nclass OrderRepository {\n  list() {\n    return pool.query('select 1');\n  }\n}\n\nfunction makeRepository() {\n  const repository = new OrderRepository();\n  return repository;\n}\n\nexport class OrderService {\n  get orders() {\n    return makeRepository();\n  }\n\n  listAll() {\n    return this.orders.list();\n  }\n}\n",
+      },
+      [{ file: 'src/orders.ts', handler: 'OrderService.listAll' }],
+    );
+    expect(chains(typescript)).toEqual([[['npm:pg', ['OrderService.listAll src/orders.ts:21', 'OrderRepository.list src/orders.ts:22', 'pool.query src/orders.ts:7']]]]);
+  });
+
   it('does not count a loop iterable as inside the loop', () => {
     const { classifications } = classifySources(
       { 'src/h.ts': "import { Pool } from 'pg';\nconst pool = new Pool();\nexport async function handler() {\n  for (const row of (await pool.query('select 1')).rows) console.log(row);\n}\n" },
