@@ -142,7 +142,7 @@ function collectRenamableNames(templates: readonly TemplateFile[]): Record<Famil
   const perFile: { template: TemplateFile; bound: Set<string>; free: Set<string> }[] = [];
   for (const t of templates) {
     if (!t.family || !t.lexed) continue;
-    const facts = t.family === 'py' ? pythonFacts(t.content, t.lexed, pythonModules) : javaScriptFacts(t.content, t.lexed);
+    const facts = t.family === 'py' ? pythonFacts(t.lexed, pythonModules) : javaScriptFacts(t.content, t.lexed);
     for (const name of facts.declared) if (name.length >= 4 && !name.startsWith('__')) declared[t.family].add(name);
     for (const name of facts.excluded) excluded[t.family].add(name);
     for (const literal of t.lexed.strings) {
@@ -308,7 +308,7 @@ function endOfString(code: string, start: number): number {
   return end;
 }
 
-function pythonFacts(text: string, lexed: Lexed, modules: ReadonlySet<string>): FileFacts {
+function pythonFacts(lexed: Lexed, modules: ReadonlySet<string>): FileFacts {
   const { code, kinds } = lexed;
   const declared = new Set<string>();
   const excluded = new Set<string>();

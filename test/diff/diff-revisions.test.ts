@@ -8,7 +8,7 @@ import { diffRevisions, type AnalyzeFunction } from '../../src/diff/diff-revisio
 import { GitError } from '../../src/errors.js';
 import type { FactsCache } from '../../src/pipeline/types.js';
 import { createTestRepo, type TestRepo } from './git-repo.js';
-import { makeResult } from './make-result.js';
+import { makeResult, NO_STATS } from './make-result.js';
 
 /**
  * These tests drive the git side of `gonogo diff` (checkouts, cleanup, subfolders, the shared cache)
@@ -25,6 +25,7 @@ const OPTIONS: AnalyzeOptions = {
   team: {},
   gates: {},
   applyReview: true,
+  typeAware: true,
 };
 
 interface Call {
@@ -45,7 +46,7 @@ function createRoutesAnalyzer(calls: Call[]): AnalyzeFunction {
         return { method: method!, path: routePath!, kind: kind as Kind };
       }),
     });
-    return { result: { ...result, repository: path.basename(options.root) }, withDecisions: () => result };
+    return { result: { ...result, repository: path.basename(options.root) }, stats: NO_STATS, withDecisions: () => result };
   };
 }
 

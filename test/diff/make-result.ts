@@ -1,8 +1,12 @@
 import type { Kind } from '../../src/classification/types.js';
 import type { DependencyMapping, DynamicFeatureSite, Target } from '../../src/estimation/types.js';
+import type { AnalysisStats } from '../../src/pipeline/types.js';
 import type { AnalysisResult, Endpoint } from '../../src/result/types.js';
 
 /** Hand-made results for testing the delta and its reporters without running the pipeline. */
+
+/** The stats of an analysis that did no work: stand-in analyses have no stages to time. */
+export const NO_STATS: AnalysisStats = { stageMs: {}, cachedFiles: 0, callGraph: { functions: 0, edges: 0, sinks: 0, buildMs: 0, walkMs: 0 } };
 
 export interface EndpointSpec {
   method: string;

@@ -7,7 +7,7 @@ import { runComment, type CommentEnvironment, type CommentFlags, type CommentIo 
 import type { AnalyzeFunction } from '../../src/diff/diff-revisions.js';
 import { ConfigError, GitHubApiError } from '../../src/errors.js';
 import { createTestRepo, type TestRepo } from '../diff/git-repo.js';
-import { makeResult } from '../diff/make-result.js';
+import { makeResult, NO_STATS } from '../diff/make-result.js';
 import { startFakeGitHub, type FakeGitHub } from './fake-github-server.js';
 
 /**
@@ -26,7 +26,7 @@ const analyzeRoutes: AnalyzeFunction = async (options) => {
       return { method: method!, path: routePath!, kind: kind as Kind, line: index + 1, file: 'routes.txt' };
     }),
   });
-  return { result, withDecisions: () => result };
+  return { result, stats: NO_STATS, withDecisions: () => result };
 };
 
 let repo: TestRepo;

@@ -3,6 +3,7 @@
  * chosen so every column, sort and recomputation is predictable.
  */
 import type { Analysis, ReviewDecision } from '../../src/pipeline/types.js';
+import { NO_STATS } from '../diff/make-result.js';
 import type { AnalysisResult, Endpoint } from '../../src/result/types.js';
 import type { Evidence, Kind, Tag } from '../../src/classification/types.js';
 import type { Target } from '../../src/estimation/types.js';
@@ -176,6 +177,7 @@ export function makeAnalysis(result: AnalysisResult = makeResult()): Analysis & 
   const calls: ReviewDecision[][] = [];
   return {
     result,
+    stats: NO_STATS,
     calls,
     withDecisions(decisions) {
       calls.push([...decisions]);
