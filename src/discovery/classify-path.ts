@@ -131,6 +131,8 @@ export function detectManifestKind(fileName: string, parentName: string): Manife
       return 'setup.py';
   }
   if (fileName.startsWith('tsconfig') && fileName.endsWith('.json')) return 'tsconfig';
+  // Its generator blocks say where `prisma generate` writes the client the code imports.
+  if (fileName.endsWith('.prisma')) return 'prisma-schema';
   if (fileName.endsWith('.txt') && (fileName.startsWith('requirements') || parentName === 'requirements')) {
     return 'requirements';
   }

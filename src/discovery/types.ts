@@ -40,7 +40,7 @@ export interface DiscoveredFile {
 export interface ManifestFile {
   path: string;
   absolutePath: string;
-  kind: 'package.json' | 'tsconfig' | 'requirements' | 'pyproject' | 'setup.cfg' | 'pipfile' | 'setup.py';
+  kind: 'package.json' | 'tsconfig' | 'requirements' | 'pyproject' | 'setup.cfg' | 'pipfile' | 'setup.py' | 'prisma-schema';
 }
 
 export interface DiscoveryOptions {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Language } from '../discovery/types.js';
 import type { ClassFact, Expr, FunctionFact, ImportFact, ModuleFacts, ScopeId } from '../parsing/types.js';
-import { normalizePypiName, type ManifestData, type TsConfigInfo } from './read-manifests.js';
+import { normalizePypiName, type GeneratedClient, type ManifestData, type TsConfigInfo } from './read-manifests.js';
 import type { Binding, PackageManifest, ProjectIndex, Value } from './types.js';
 
 const JS_EXTENSIONS = ['.ts', '.tsx', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
@@ -13,7 +13,7 @@ const MAX_EVAL_DEPTH = 24;
  * lazy and memoised: detectors ask for the few names they care about.
  */
 export function buildProjectIndex(modules: readonly ModuleFacts[], manifestData: ManifestData): ProjectIndex {
-  return new LinkedProject(modules, manifestData.manifests, manifestData.tsconfigs);
+  return new LinkedProject(modules, manifestData.manifests, manifestData.tsconfigs, manifestData.generatedClients);
 }
 
 interface ScopeTables {
@@ -55,7 +55,12 @@ class LinkedProject implements ProjectIndex {
   /** Manifests per ecosystem and folder, in manifest order. */
   private readonly manifestsByDir = { npm: new Map<string, PackageManifest[]>(), pypi: new Map<string, PackageManifest[]>() };
 
-  constructor(modules: readonly ModuleFacts[], manifests: readonly PackageManifest[], tsconfigs: readonly TsConfigInfo[]) {
+  constructor(
+    modules: readonly ModuleFacts[],
+    manifests: readonly PackageManifest[],
+    tsconfigs: readonly TsConfigInfo[],
+    private readonly generatedClients: readonly GeneratedClient[],
+  ) {
     const sorted = [...modules].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     this.modules = new Map(sorted.map((m) => [m.path, m]));
     this.manifests = manifests;
@@ -152,7 +157,10 @@ class LinkedProject implements ProjectIndex {
   private resolveJsImport(fromModule: string, source: string): { module: string } | { external: string; specifier: string } | null {
     if (!source) return null;
     const dir = path.posix.dirname(fromModule);
-    if (source.startsWith('.')) return this.findJsFile(path.posix.normalize(path.posix.join(dir, source)));
+    if (source.startsWith('.')) {
+      const target = path.posix.normalize(path.posix.join(dir, source));
+      return this.findJsFile(target) ?? this.generatedClientAt(target, source);
+    }
     if (source.startsWith('/')) return null;
     const aliased = this.resolveAlias(fromModule, source);
     if (aliased) return aliased;
@@ -169,7 +177,15 @@ class LinkedProject implements ProjectIndex {
     return { external: packageName.replace(/^node:/, ''), specifier: source };
   }
 
-  private resolveAlias(fromModule: string, source: string): { module: string } | null {
+  /** A path inside a generated client's folder that no repository file answers: the package it stands for. */
+  private generatedClientAt(target: string, source: string): { external: string; specifier: string } | null {
+    for (const client of this.generatedClients) {
+      if (target === client.dir || target.startsWith(`${client.dir}/`)) return { external: client.package, specifier: source };
+    }
+    return null;
+  }
+
+  private resolveAlias(fromModule: string, source: string): { module: string } | { external: string; specifier: string } | null {
     for (const config of this.tsconfigsAbove(fromModule)) {
       if (config.baseUrl === null) continue;
       for (const [pattern, targets] of Object.entries(config.paths)) {
@@ -180,15 +196,21 @@ class LinkedProject implements ProjectIndex {
           captured = source.slice(star, source.length - (pattern.length - star - 1));
         }
         if (captured === null) continue;
-        for (const target of targets) {
-          const found = this.findJsFile(path.posix.normalize(path.posix.join(config.baseUrl, target.replace('*', captured))));
+        const base = config.baseUrl;
+        const part = captured;
+        const candidates = targets.map((target) => path.posix.normalize(path.posix.join(base, target.replace('*', part))));
+        for (const candidate of candidates) {
+          const found = this.findJsFile(candidate);
           if (found) return found;
+        }
+        for (const candidate of candidates) {
+          const generated = this.generatedClientAt(candidate, source);
+          if (generated) return generated;
         }
       }
       // Non-relative imports resolve against baseUrl too, before node_modules.
-      const viaBase = this.findJsFile(path.posix.normalize(path.posix.join(config.baseUrl, source)));
-      if (viaBase) return viaBase;
-      return null;
+      const target = path.posix.normalize(path.posix.join(config.baseUrl, source));
+      return this.findJsFile(target) ?? this.generatedClientAt(target, source);
     }
     return null;
   }
@@ -861,7 +883,10 @@ function evaluateKnownCall(callee: Value, args: { name?: string; value: Value }[
 
 function subpathOf(target: { external: string; specifier: string }): string {
   // `lodash/fp` imported as a whole is the member path `fp` of lodash; `fastapi.routing` likewise.
-  const rest = target.specifier.replace(/^node:/, '').slice(target.external.length).replace(/^[./]/, '');
+  const specifier = target.specifier.replace(/^node:/, '');
+  // A generated client's path (`./generated/prisma/client`) names the whole package.
+  if (!specifier.startsWith(target.external)) return '*';
+  const rest = specifier.slice(target.external.length).replace(/^[./]/, '');
   return rest ? `*.${rest.replace(/\//g, '.')}` : '*';
 }
 

@@ -15,9 +15,24 @@ export interface TsConfigInfo {
   strict: boolean | null;
 }
 
+/**
+ * A folder a code generator fills at install or build time (and .gitignore usually hides): what
+ * the code imports from it is that package's API. Prisma's `prisma-client` generator writes the
+ * client to the `output` its schema names (`import { PrismaClient } from './generated/prisma/client'`).
+ */
+export interface GeneratedClient {
+  /** The folder, relative POSIX. */
+  dir: string;
+  /** The package whose API the folder holds. */
+  package: string;
+  /** The file that says so. */
+  source: string;
+}
+
 export interface ManifestData {
   manifests: PackageManifest[];
   tsconfigs: TsConfigInfo[];
+  generatedClients: GeneratedClient[];
   diagnostics: Diagnostic[];
 }
 
@@ -25,6 +40,7 @@ export interface ManifestData {
 export async function readManifests(files: readonly ManifestFile[]): Promise<ManifestData> {
   const manifests: PackageManifest[] = [];
   const rawTsconfigs = new Map<string, { dir: string; json: Record<string, unknown> }>();
+  const generatedClients: GeneratedClient[] = [];
   const diagnostics: Diagnostic[] = [];
   await Promise.all(
     files.map(async (file) => {
@@ -61,6 +77,9 @@ export async function readManifests(files: readonly ManifestFile[]): Promise<Man
           case 'setup.py':
             manifests.push(pypiManifest(file.path, dir, readSetupPy(text), {}));
             break;
+          case 'prisma-schema':
+            generatedClients.push(...readPrismaGenerators(file.path, dir, text));
+            break;
         }
       } catch (error) {
         diagnostics.push({
@@ -74,7 +93,29 @@ export async function readManifests(files: readonly ManifestFile[]): Promise<Man
     }),
   );
   manifests.sort((a, b) => comparePaths(a.file, b.file));
-  return { manifests, tsconfigs: resolveTsconfigs(rawTsconfigs), diagnostics };
+  generatedClients.sort((a, b) => comparePaths(a.dir, b.dir) || comparePaths(a.source, b.source));
+  return { manifests, tsconfigs: resolveTsconfigs(rawTsconfigs), generatedClients, diagnostics };
+}
+
+/**
+ * `generator client { provider = "prisma-client" output = "../src/generated/prisma" }`: the
+ * client's folder, relative to the schema's. A generator without an output writes into
+ * node_modules, where `@prisma/client` already finds it; an output read from the environment
+ * cannot be known.
+ */
+export function readPrismaGenerators(file: string, dir: string, text: string): GeneratedClient[] {
+  const clients: GeneratedClient[] = [];
+  const code = text.replace(/\/\/[^\n]*/g, '');
+  for (const block of code.matchAll(/\bgenerator\s+\w+\s*\{([^}]*)\}/g)) {
+    const provider = /\bprovider\s*=\s*"([^"]+)"/.exec(block[1]!)?.[1];
+    const output = /\boutput\s*=\s*"([^"]+)"/.exec(block[1]!)?.[1];
+    if ((provider !== 'prisma-client' && provider !== 'prisma-client-js') || output === undefined) continue;
+    const target = path.posix.normalize(path.posix.join(dir, output.replace(/\\/g, '/')));
+    // Outside the repository, or the repository itself: nothing to tell apart.
+    if (target === '.' || target.startsWith('..') || path.posix.isAbsolute(target)) continue;
+    clients.push({ dir: target.replace(/\/$/, ''), package: '@prisma/client', source: file });
+  }
+  return clients;
 }
 
 function posixDir(file: string): string {

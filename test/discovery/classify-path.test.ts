@@ -99,6 +99,7 @@ describe('detectManifestKind', () => {
       ['setup.cfg', ''],
       ['Pipfile', ''],
       ['setup.py', ''],
+      ['schema.prisma', 'prisma'],
     ];
     expect(cases.map(([name, parent]) => detectManifestKind(name, parent))).toEqual([
       'package.json',
@@ -112,6 +113,7 @@ describe('detectManifestKind', () => {
       'setup.cfg',
       'pipfile',
       'setup.py',
+      'prisma-schema',
     ]);
   });
 

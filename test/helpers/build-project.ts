@@ -18,5 +18,5 @@ export function extractAll(files: Record<string, string>): ModuleFacts[] {
 }
 
 export function buildTestProject(files: Record<string, string>, manifests: Partial<ManifestData> = {}): ProjectIndex {
-  return buildProjectIndex(extractAll(files), { manifests: [], tsconfigs: [], diagnostics: [], ...manifests });
+  return buildProjectIndex(extractAll(files), { manifests: [], tsconfigs: [], generatedClients: [], diagnostics: [], ...manifests });
 }

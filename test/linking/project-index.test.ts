@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { readPrismaGenerators } from '../../src/linking/read-manifests.js';
 import { buildTestProject } from '../helpers/build-project.js';
 
 describe('project index', () => {
@@ -58,6 +59,25 @@ describe('project index', () => {
       { tsconfigs: [{ dir: 'api', baseUrl: 'api', paths: { '@lib/*': ['src/lib/*'] }, strict: true }] },
     );
     expect(project.resolveImport('api/src/app.ts', '@lib/db')).toEqual({ module: 'api/src/lib/db.ts' });
+  });
+
+  it("reads where Prisma's generators write their clients, and imports from there as @prisma/client", () => {
+    const schema =
+      'generator client {\n  provider = "prisma-client"\n  output   = "../src/generated/prisma" // beside the code\n}\n\ngenerator legacy {\n  provider = "prisma-client-js"\n}\n\ngenerator fromEnv {\n  provider = "prisma-client"\n  output   = env("PRISMA_OUT")\n}\n\ngenerator docs {\n  provider = "prisma-docs-generator"\n  output   = "../docs"\n}\n';
+    const generatedClients = readPrismaGenerators('api/prisma/schema.prisma', 'api/prisma', schema);
+    expect(generatedClients).toEqual([{ dir: 'api/src/generated/prisma', package: '@prisma/client', source: 'api/prisma/schema.prisma' }]);
+    const project = buildTestProject(
+      {
+        'api/src/db.ts': "import { PrismaClient } from './generated/prisma/client';\nexport const prisma = new PrismaClient();\n",
+        'api/src/users.ts': "import * as db from 'src/generated/prisma';\nimport { User } from '@db/models';\n",
+      },
+      { tsconfigs: [{ dir: 'api', baseUrl: 'api', paths: { '@db/*': ['src/generated/prisma/*'] }, strict: true }], generatedClients },
+    );
+    expect(project.resolveImport('api/src/db.ts', './generated/prisma/client')).toEqual({ external: '@prisma/client', specifier: './generated/prisma/client' });
+    expect(project.resolveImport('api/src/users.ts', 'src/generated/prisma')).toEqual({ external: '@prisma/client', specifier: 'src/generated/prisma' });
+    expect(project.resolveImport('api/src/users.ts', '@db/models')).toEqual({ external: '@prisma/client', specifier: '@db/models' });
+    expect(project.lookup('api/src/db.ts', 'PrismaClient')).toMatchObject({ kind: 'external', package: '@prisma/client', imported: 'PrismaClient' });
+    expect(project.lookup('api/src/users.ts', 'User')).toMatchObject({ kind: 'external', package: '@prisma/client', imported: 'User' });
   });
 });
 
