@@ -72,7 +72,7 @@ describe('classification rules', () => {
     );
     const [classification] = classifications;
     expect(classification!.evidence.map((e) => [e.signal, e.chain.map((step) => `${step.name} ${step.file}:${step.line}`)])).toEqual([
-      ['python:hashlib', ['handler app/routes.py:6', 'hashlib.sha256().hexdigest app/routes.py:9']],
+      ['python:hashlib', ['handler app/routes.py:6', 'hashlib.sha256 app/routes.py:9']],
       ['python:open', ['handler app/routes.py:6', 'get_db app/routes.py:8', 'open app/config.py:18']],
     ]);
     expect(classification!.confidenceNotes).toContain(

@@ -57,6 +57,10 @@ describe('signal catalogue', () => {
     expect(id('python', 'PIL', 'Image.open')).toBe('pypi:pillow');
     expect(id('python', 'pil', 'Image.open')).toBe('pypi:pillow');
     expect(id('python', 'hashlib', 'pbkdf2_hmac')).toBe('python:hashlib.kdf');
+    // The hash is computed by the constructor and update(); reading it out is not more work.
+    expect([id('python', 'hashlib', 'sha256'), id('python', 'hashlib', 'sha256().update'), id('python', 'hashlib', 'sha256().hexdigest')]).toEqual(['python:hashlib', 'python:hashlib', null]);
+    expect([id('python', 'hmac', 'new'), id('python', 'hmac', 'new().hexdigest'), id('python', 'hmac', 'new().digest')]).toEqual(['python:hmac', null, null]);
+    expect(id('python', 'sqlalchemy', 'orm.session.Session().execute().scalars')).toBe('pypi:sqlalchemy');
     expect(id('python', 'sqlalchemy', 'orm.Session().query().filter().all')).toBe('pypi:sqlalchemy');
     expect(id('python', 'sqlalchemy', 'orm.Session().add')).toBe(null);
     expect(id('python', 'django', 'contrib.auth.models.User.objects.create_user')).toBe('pypi:django.auth-hashing');
