@@ -50,6 +50,10 @@ describe('signal catalogue', () => {
     expect(id('js', 'ioredis', 'default().on')).toBe(null);
     expect(id('js', 'typeorm', 'Repository().save')).toBe('npm:typeorm');
     expect(id('js', 'typeorm', 'Repository().create')).toBe(null);
+    // A query builder waits on the database only when it runs: building it up is in-process.
+    expect(
+      ['createQueryBuilder().select', 'createQueryBuilder().where().limit', 'Repository().createQueryBuilder().leftJoin().skip().take', 'createQueryBuilder().setParameters', 'createQueryBuilder().where().getMany', 'Repository().delete'].map((symbol) => id('js', 'typeorm', symbol)),
+    ).toEqual([null, null, null, null, 'npm:typeorm', 'npm:typeorm']);
     expect(id('js', '@aws-sdk/client-s3', 'S3Client().send')).toBe('npm:@aws-sdk');
     expect(id('js', 'builtin', 'JSON.parse')).toBe('node:JSON');
     expect(id('python', 'numpy', 'load')).toBe('pypi:numpy.file');
