@@ -304,14 +304,15 @@ export function importBulk(provider: Provider, payload: Buffer) {
       {
         severity: 'info',
         code: 'type-aware-capped',
-        message: 'type-aware resolution: file budget of 2 repository files reached: modules beyond it are typed any',
+        message: 'type-aware resolution: 2 modules asked about import more than 1 repository files (a quarter of the file budget): the nearest were loaded, the rest typed any',
         source: 'classification',
       },
     ]);
-    // `b()` returns a C, but c.ts is beyond the budget: the checker cannot name `run`.
-    expect(files.output.stats.typeAware!.toFunctions).toBe(0);
+    // `b()` returns a C, but with 2 files a closure holds one module: a.ts and b.ts (for `new kind()`) are loaded alone, c.ts
+    // is left out, and the checker cannot name `run`.
+    expect([files.output.stats.typeAware!.asked, files.output.stats.typeAware!.files, files.output.stats.typeAware!.toFunctions]).toEqual([2, 2, 0]);
     const calls = classifyWithTypes(sources, [{ file: 'src/a.ts', handler: 'a' }], {}, { maxCalls: 0 });
-    expect(calls.output.diagnostics.map((d) => d.message)).toEqual(['type-aware resolution: budget of 0 calls asked reached: later calls keep the facts\' resolution']);
+    expect(calls.output.diagnostics.map((d) => d.message)).toEqual(['type-aware resolution: budget of 0 calls asked reached: 2 later calls keep the facts\' resolution']);
     expect(calls.output.stats.typeAware!.created).toBe(false);
     const ample = classifyWithTypes(sources, [{ file: 'src/a.ts', handler: 'a' }]);
     expect(chains(ample.output)).toEqual([]);

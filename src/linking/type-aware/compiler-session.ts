@@ -3,32 +3,21 @@ import path from 'node:path';
 import type * as Morph from 'ts-morph';
 import type { ts } from 'ts-morph';
 import type { ProjectIndex } from '../types.js';
+import { DECLARATION_FILE } from './load-plan.js';
 
 /**
- * One ts-morph project for an analysis, holding only the files the questions need: the modules
- * with unresolved calls (the roots) and, breadth first, the repository modules their imports
- * reach, up to a budget. Module names are resolved by the project index, the same way the facts
- * resolve them (aliases, workspace packages, `index` files), and a module outside the budget is
- * simply not found: the checker types it `any` and answers less, never wrongly. Packages resolve
- * to their declaration files in node_modules when the repository has them installed; their
- * JavaScript is never loaded. Nothing is executed and nothing but the repository is read: the
- * standard library's declarations ship inside ts-morph.
+ * The checker for an analysis: one ts-morph project per batch of questions, holding only the
+ * files the questions need: the modules with unresolved calls (the roots) and the repository
+ * modules their imports reach, as the load plan chose them within the file budget (see
+ * load-plan.ts). Module names are resolved by the project index, the same way the facts resolve
+ * them (aliases, workspace packages, `index` files), and a module outside the plan is simply not
+ * found: the checker types it `any` and answers less, never wrongly. Packages resolve to their
+ * declaration files in node_modules when the repository has them installed; their JavaScript is
+ * never loaded. Nothing is executed and nothing but the repository is read: the standard
+ * library's declarations ship inside ts-morph.
  */
 
-const DECLARATION_FILE = /\.d\.[cm]?ts$/;
-const TS_EXTENSIONS: Record<string, string> = {
-  '.ts': '.ts',
-  '.tsx': '.tsx',
-  '.mts': '.mts',
-  '.cts': '.cts',
-  '.js': '.js',
-  '.jsx': '.jsx',
-  '.mjs': '.mjs',
-  '.cjs': '.cjs',
-};
-
 export interface SessionLimits {
-  maxFiles: number;
   maxLibraryFiles: number;
 }
 
@@ -40,13 +29,14 @@ export class CompilerSession {
   private project: Morph.Project | null = null;
   private options: ts.CompilerOptions | null = null;
   private moduleHost: ts.ModuleResolutionHost | null = null;
-  /** Repository modules the program may hold, in the order they were admitted. */
-  private readonly allowed = new Set<string>();
+  /** Repository modules the open program may hold. */
+  private allowed = new Set<string>();
+  /** Repository modules some program held, over every batch. */
+  private readonly loaded = new Set<string>();
+  /** Package declaration files admitted, over every batch: their budget is the analysis's. */
   private readonly libraryFiles = new Set<string>();
-  private readonly roots = new Set<string>();
   private readonly nodeModulesDirs = new Map<string, boolean>();
   private program: ts.Program | null = null;
-  private fileCapNoted = false;
   private libraryCapNoted = false;
 
   constructor(
@@ -70,8 +60,9 @@ export class CompilerSession {
     }
   }
 
+  /** Repository files loaded by the programs of every batch closed so far, each counted once. */
   get fileCount(): number {
-    return [...this.allowed].filter((module) => this.program?.getSourceFile(this.absolute(module)) !== undefined).length;
+    return this.loaded.size;
   }
 
   get libraryFileCount(): number {
@@ -99,41 +90,34 @@ export class CompilerSession {
   }
 
   /**
-   * Admits new roots and what their imports reach, breadth first within the budget. The program
-   * is rebuilt on the next question (ts-morph reuses the syntax trees it already has).
+   * Opens the program of one batch: the roots (the modules with questions, and declaration files
+   * nothing imports) and the repository modules it may hold, which the load plan chose within the
+   * file budget. Each batch has its own program, closed once it is answered, so the checker's
+   * memory is not held while the call graph is walked again: a later batch is small (the calls
+   * the answers led to), and parsing its closures again costs less than keeping the first
+   * batch's program and types alive through every walk that follows.
    */
-  addRoots(modules: readonly string[]): void {
-    const fresh = [...new Set(modules)].filter((module) => !this.roots.has(module) && this.index.modules.has(module)).sort();
-    if (fresh.length === 0) return;
-    if (!this.project) {
-      // The repository's own declaration files (`declare module 'x'`, global augmentations) are
-      // found by a tsconfig's `include`, not by imports: they are roots from the start.
-      for (const module of this.index.modulesOf('js')) if (DECLARATION_FILE.test(module.path) && !module.isTest && !fresh.includes(module.path)) fresh.push(module.path);
-    }
-    const project = this.projectFor(fresh);
-    const queue: string[] = [];
-    for (const module of fresh) {
-      this.roots.add(module);
-      if (this.admit(module)) queue.push(module);
-    }
-    for (let head = 0; head < queue.length; head++) {
-      const facts = this.index.modules.get(queue[head]!)!;
-      const sources = [...facts.imports.map((i) => i.source), ...facts.exports.flatMap((e) => (e.source ? [e.source] : []))];
-      for (const source of sources) {
-        const target = this.index.resolveImport(facts.path, source);
-        if (target && 'module' in target && !this.allowed.has(target.module) && this.admit(target.module)) queue.push(target.module);
-      }
-    }
-    for (const module of fresh) {
-      if (this.allowed.has(module) && !project.getSourceFile(this.absolute(module))) project.addSourceFileAtPath(this.absolute(module));
-    }
-    this.program = null;
+  open(roots: readonly string[], modules: readonly string[]): void {
+    this.close();
+    this.allowed = new Set(modules);
+    const sorted = [...new Set(roots)].filter((module) => this.allowed.has(module)).sort();
+    const project = this.newProject(sorted);
+    for (const module of sorted) project.addSourceFileAtPath(this.absolute(module));
   }
 
-  /** The checker's program over the admitted files, built once per batch of roots. */
+  /** The checker's program over the open batch's files. */
   getProgram(): ts.Program {
     if (!this.program) this.program = this.project!.getProgram().compilerObject;
     return this.program;
+  }
+
+  /** Closes the batch's program, counting the repository files it held. */
+  close(): void {
+    if (this.program) for (const module of this.allowed) if (this.program.getSourceFile(this.absolute(module))) this.loaded.add(module);
+    this.program = null;
+    this.project = null;
+    this.moduleHost = null;
+    this.allowed = new Set();
   }
 
   /** Resolves a package entry the way the program does: for naming a declaration by its export. */
@@ -143,31 +127,9 @@ export class CompilerSession {
     return resolved && DECLARATION_FILE.test(resolved.resolvedFileName) ? resolved.resolvedFileName : null;
   }
 
-  /** Drops the program and the project: their memory is released before the later stages run. */
-  dispose(): void {
-    this.program = null;
-    this.project = null;
-  }
-
-  private admit(module: string): boolean {
-    if (this.allowed.has(module)) return true;
-    const facts = this.index.modules.get(module);
-    if (!facts || facts.language === 'python' || TS_EXTENSIONS[path.posix.extname(module)] === undefined) return false;
-    if (this.allowed.size >= this.limits.maxFiles) {
-      if (!this.fileCapNoted) {
-        this.fileCapNoted = true;
-        this.capped.push(`file budget of ${this.limits.maxFiles} repository files reached: modules beyond it are typed any`);
-      }
-      return false;
-    }
-    this.allowed.add(module);
-    return true;
-  }
-
-  private projectFor(roots: readonly string[]): Morph.Project {
-    if (this.project) return this.project;
-    const options = this.compilerOptions(roots);
-    this.options = options;
+  /** A project for one batch; the compiler options are chosen once, by the first batch's roots. */
+  private newProject(roots: readonly string[]): Morph.Project {
+    const options = (this.options ??= this.compilerOptions(roots));
     this.project = new this.morph.Project({
       compilerOptions: options,
       skipAddingFilesFromTsConfig: true,

@@ -175,7 +175,9 @@ export class DeclarationMapper {
     let inspected = 0;
     for (const module of this.index.modulesOf('js')) {
       if (module.isTest || module.language !== 'typescript' || module.classes.length === 0) continue;
-      const mentions = module.path === ownerModule || module.imports.some((i) => i.imported === ownerName || i.local === ownerName || (i.imported === '*' && i.kind === 'esm'));
+      const mentions =
+        module.path === ownerModule ||
+        module.imports.some((i) => (i.imported === ownerName || i.local === ownerName || (i.imported === '*' && i.kind === 'esm')) && this.mayLeadTo(module.path, i.source, ownerModule));
       if (!mentions) continue;
       if (++inspected > MAX_IMPLEMENTATION_CANDIDATES) return none(`more than ${MAX_IMPLEMENTATION_CANDIDATES} modules mention ${ownerName}: its implementations were not searched`);
       for (const cls of module.classes) {
@@ -196,6 +198,18 @@ export class DeclarationMapper {
     }
     if (implementers.length === 0) return none(`no class of the repository implements ${ownerName}`);
     return { kind: 'none', reason: `${implementers.length} classes implement ${ownerName}: which one runs is decided at runtime`, ambiguous: true };
+  }
+
+  /**
+   * Whether an import may bring the declaration of `ownerModule`: it resolves to that module or
+   * to one that re-exports. Only those imports can name it (see namesDeclaration), so only their
+   * modules count against the candidate bound: in a repository of many similar services, the
+   * same interface name imported from each service's own module is not a candidate.
+   */
+  private mayLeadTo(fromModule: string, source: string, ownerModule: string): boolean {
+    const target = this.index.resolveImport(fromModule, source);
+    if (!target || !('module' in target)) return false;
+    return target.module === ownerModule || (this.index.modules.get(target.module)?.exports.some((e) => e.source !== undefined) ?? false);
   }
 
   /** The names a class lists after `implements` and after `extends`, read from its own syntax. */

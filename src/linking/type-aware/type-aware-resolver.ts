@@ -4,6 +4,7 @@ import { performance } from 'node:perf_hooks';
 import type { CallFact } from '../../parsing/types.js';
 import type { ProjectIndex } from '../types.js';
 import { CompilerSession } from './compiler-session.js';
+import { isLoadable, LoadPlanner } from './load-plan.js';
 import { CallSites, queryKey, queryOf } from './locate-call.js';
 import { DeclarationMapper } from './map-declaration.js';
 import type { TypeAwareOptions, TypeAwareQuery, TypeAwareStats, TypeAwareTarget } from './types.js';
@@ -37,9 +38,12 @@ export class TypeAwareResolver {
   private readonly pending = new Map<string, TypeAwareQuery>();
   private session: CompilerSession | null = null;
   private readonly limits: { maxFiles: number; maxLibraryFiles: number; maxCalls: number };
-  private readonly counters = { batches: 0, asked: 0, toFunctions: 0, toPackages: 0, ms: 0, files: 0, libraryFiles: 0 };
+  private readonly counters = { batches: 0, asked: 0, toFunctions: 0, toPackages: 0, ms: 0, files: 0, libraryFiles: 0, overFiles: 0, overCalls: 0, cut: 0 };
+  /** Calls that will not be asked: their closure did not fit, or the call budget was spent. */
+  private readonly declined = new Set<string>();
+  private readonly planner: LoadPlanner;
+  /** What the session and the checker reported: the package declaration budget, a failure. */
   private readonly capped: string[] = [];
-  private callCapNoted = false;
   private readonly typedModules = new Map<string, boolean>();
   private failed = false;
 
@@ -52,12 +56,13 @@ export class TypeAwareResolver {
       maxLibraryFiles: options.maxLibraryFiles ?? DEFAULT_TYPE_AWARE_LIMITS.maxLibraryFiles,
       maxCalls: options.maxCalls ?? DEFAULT_TYPE_AWARE_LIMITS.maxCalls,
     };
+    this.planner = new LoadPlanner(index, this.limits.maxFiles, (module) => this.readSource(module));
   }
 
   /**
    * The checker's answer for a call of a JS/TS module; undefined when the call is queued for the
    * next batch (asked now or earlier, not answered yet); null when it will not be asked (not
-   * worth a question, the call budget spent, or the checker failed).
+   * worth a question, left out by a budget, or the checker failed).
    */
   lookup(modulePath: string, call: CallFact): TypeAwareTarget | null | undefined {
     if (call.callee.k === 'member' && PLAIN_DATA_METHODS.has(call.callee.prop)) return null;
@@ -66,13 +71,13 @@ export class TypeAwareResolver {
     const key = queryKey(query);
     const known = this.answers.get(key);
     if (known) return known;
-    if (this.failed) return null;
+    if (this.failed || this.declined.has(key)) return null;
     if (this.pending.has(key)) return undefined;
-    if (this.answers.size + this.pending.size >= this.limits.maxCalls) {
-      if (!this.callCapNoted) {
-        this.callCapNoted = true;
-        this.capped.push(`budget of ${this.limits.maxCalls} calls asked reached: later calls keep the facts' resolution`);
-      }
+    // Every call is queued while the budget lasts: which of them are asked is chosen per batch,
+    // by the load plan, once the whole walk has said what it needs.
+    if (this.counters.asked >= this.limits.maxCalls) {
+      this.declined.add(key);
+      this.counters.overCalls++;
       return null;
     }
     this.pending.set(key, query);
@@ -88,21 +93,39 @@ export class TypeAwareResolver {
     return this.pending.size;
   }
 
-  /** Answers every queued call with one program over their modules and what those import. */
+  /**
+   * Answers the queued calls the load plan chooses, with one program over their modules and their
+   * import closures; the others are not asked (they keep the facts' resolution).
+   */
   answerPending(): void {
     if (this.pending.size === 0) return;
     const started = performance.now();
-    const queries = [...this.pending.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, query]) => query);
+    const all = [...this.pending.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([, query]) => query);
     this.pending.clear();
+    const plan = this.planner.plan(all, Math.max(0, this.limits.maxCalls - this.counters.asked));
+    this.counters.overFiles += plan.overFiles;
+    this.counters.overCalls += plan.overCalls;
+    this.counters.cut += plan.cut;
+    const chosen = new Set(plan.chosen.map(queryKey));
+    for (const query of all) {
+      const key = queryKey(query);
+      if (!chosen.has(key)) this.declined.add(key);
+    }
+    const queries = plan.chosen;
+    if (queries.length === 0) {
+      this.counters.ms += performance.now() - started;
+      return;
+    }
     this.counters.batches++;
     try {
       this.session ??= new CompilerSession(this.index, this.options.root, this.options.files, this.limits, this.capped);
       const session = this.session;
-      session.addRoots(queries.map((q) => q.module));
+      session.open(plan.roots, plan.modules);
       const program = session.getProgram();
       const mapper = new DeclarationMapper(session, this.index, program.getTypeChecker(), program);
       const sites = new CallSites(session.typescript);
       for (const query of queries) this.record(query, this.answer(query, session, program, mapper, sites));
+      session.close();
       this.counters.files = session.fileCount;
       this.counters.libraryFiles = session.libraryFileCount;
     } catch (error) {
@@ -132,9 +155,8 @@ export class TypeAwareResolver {
   private typesKnowable(modulePath: string): boolean {
     const known = this.typedModules.get(modulePath);
     if (known !== undefined) return known;
-    const module = this.index.modules.get(modulePath);
-    let knowable = module !== undefined && module.language !== 'python';
-    if (knowable && module!.language === 'javascript') {
+    let knowable = isLoadable(this.index, modulePath);
+    if (knowable && this.index.modules.get(modulePath)!.language === 'javascript') {
       const text = this.readSource(modulePath);
       knowable = (text !== null && JSDOC_TYPES.test(text)) || this.hasInstalledPackages(modulePath);
     }
@@ -165,7 +187,7 @@ export class TypeAwareResolver {
 
   /** Drops the compiler's memory; answers already given stay. */
   release(): void {
-    this.session?.dispose();
+    this.session?.close();
     this.session = null;
   }
 
@@ -179,13 +201,24 @@ export class TypeAwareResolver {
       toFunctions: this.counters.toFunctions,
       toPackages: this.counters.toPackages,
       ms: Math.round(this.counters.ms * 10) / 10,
-      capped: [...this.capped],
+      capped: this.cappedMessages(),
     };
+  }
+
+  /** Why calls or files were left out, budget by budget, then what the session and the checker reported. */
+  private cappedMessages(): string[] {
+    const { maxFiles, maxCalls } = this.limits;
+    const { overFiles, overCalls, cut } = this.counters;
+    const messages: string[] = [];
+    if (overFiles > 0) messages.push(`file budget of ${maxFiles} repository files reached: ${overFiles} calls were not asked, their modules' imports did not fit`);
+    if (cut > 0) messages.push(`${cut} modules asked about import more than ${this.planner.closureCap} repository files (a quarter of the file budget): the nearest were loaded, the rest typed any`);
+    if (overCalls > 0) messages.push(`budget of ${maxCalls} calls asked reached: ${overCalls} later calls keep the facts' resolution`);
+    return [...messages, ...this.capped];
   }
 
   private answer(query: TypeAwareQuery, session: CompilerSession, program: ReturnType<CompilerSession['getProgram']>, mapper: DeclarationMapper, sites: CallSites): TypeAwareTarget {
     const file = program.getSourceFile(session.absolute(query.module));
-    if (!file) return { kind: 'none', reason: "the module is outside the checker's file budget" };
+    if (!file) return { kind: 'none', reason: 'the module is not in the checker\'s program' };
     const call = sites.find(file, query);
     if (!call) return { kind: 'none', reason: "the checker's syntax has no such call on that line" };
     try {
