@@ -51,3 +51,21 @@ describe('scopes', () => {
     ]);
   });
 });
+
+describe('returns', () => {
+  it('keep the last return that can give an instance; a later literal or object clears it', () => {
+    const returns = (grammar: 'python' | 'typescript', path: string, source: string) =>
+      extractFacts({ path, grammar, language: grammar, isTest: false }, source).functions.map((fn) => [fn.name, fn.returnsLast ?? null]);
+    expect(
+      returns('typescript', 'a.ts', 'function make() {\n  if (cached) return cached;\n  return new Repo(db);\n}\nfunction shape() {\n  if (a) return build();\n  return { ok: true };\n}\nfunction bare() {\n  return;\n}\n'),
+    ).toEqual([
+      ['make', { k: 'call', callee: { k: 'id', name: 'Repo' }, args: [{ value: { k: 'id', name: 'db' } }], line: 3, isNew: true }],
+      ['shape', null],
+      ['bare', null],
+    ]);
+    expect(returns('python', 'a.py', 'def make():\n    if cached:\n        return cached\n    return Repo(db)\n\n\ndef count():\n    return 1 + 2\n')).toEqual([
+      ['make', { k: 'call', callee: { k: 'id', name: 'Repo' }, args: [{ value: { k: 'id', name: 'db' } }], line: 4 }],
+      ['count', null],
+    ]);
+  });
+});
