@@ -68,7 +68,7 @@ export function extractJs(r: SyntaxReader, root: NodeRef, roles: NodeRoles, type
         visitCall(builder, r, node, type);
         break;
       case 'return':
-        visitReturn(builder, r, node);
+        builder.recordReturn(r, node, INSTANCE_SHAPES, (child) => toExpr(builder, r, child, 0));
         break;
       case 'await':
         for (const child of r.namedChildren(node)) builder.awaited.add(r.key(child));
@@ -903,24 +903,5 @@ function unescapeSequence(sequence: string): string {
   }
 }
 
-/**
- * Returned expressions that can give an instance (a construction, a call, a name or member,
- * awaited or wrapped); a literal, an object or arithmetic cannot, and is not worth reading.
- */
+/** Returned expressions that can give an instance (see FactsBuilder.recordReturn). */
 const INSTANCE_SHAPES: ReadonlySet<string> = new Set(['call_expression', 'new_expression', 'identifier', 'member_expression', 'await_expression', 'parenthesized_expression', 'this', 'as_expression', 'non_null_expression']);
-
-/**
- * `return <expr>`: visited in document order, so the last one stays. A bare `return` says
- * nothing; a return of another shape clears what an earlier one said.
- */
-function visitReturn(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
-  const scope = builder.scope;
-  if (scope < 0) return;
-  const fn = builder.functions[scope]!;
-  for (const child of r.namedChildren(node)) {
-    if (r.type(child) === 'comment') continue;
-    if (INSTANCE_SHAPES.has(r.type(child))) fn.returnsLast = toExpr(builder, r, child, 0);
-    else delete fn.returnsLast;
-    return;
-  }
-}

@@ -60,7 +60,7 @@ export function extractPython(r: SyntaxReader, root: NodeRef, roles: NodeRoles, 
         visitCall(builder, r, node);
         break;
       case 'return_statement':
-        visitReturn(builder, r, node);
+        builder.recordReturn(r, node, INSTANCE_SHAPES, (child) => toExpr(builder, r, child, 0));
         break;
       case 'await':
         // The `await` keyword token shares the type name of the expression; only the named node holds one.
@@ -624,24 +624,5 @@ function unescapePython(text: string): string {
   });
 }
 
-/**
- * Returned expressions that can give an instance (a construction, a call, a name or member,
- * awaited or wrapped); a literal, an object or arithmetic cannot, and is not worth reading.
- */
+/** Returned expressions that can give an instance (see FactsBuilder.recordReturn). */
 const INSTANCE_SHAPES: ReadonlySet<string> = new Set(['call', 'identifier', 'attribute', 'await', 'parenthesized_expression']);
-
-/**
- * `return <expr>`: visited in document order, so the last one stays. A bare `return` says
- * nothing; a return of another shape clears what an earlier one said.
- */
-function visitReturn(builder: FactsBuilder, r: SyntaxReader, node: NodeRef): void {
-  const scope = builder.scope;
-  if (scope < 0) return;
-  const fn = builder.functions[scope]!;
-  for (const child of r.namedChildren(node)) {
-    if (r.type(child) === 'comment') continue;
-    if (INSTANCE_SHAPES.has(r.type(child))) fn.returnsLast = toExpr(builder, r, child, 0);
-    else delete fn.returnsLast;
-    return;
-  }
-}

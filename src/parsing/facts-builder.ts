@@ -187,6 +187,24 @@ export class FactsBuilder {
     return id;
   }
 
+  /**
+   * `return <expr>` in the current function: visited in document order, so the last one stays.
+   * Only shapes that can give an instance (a construction, a call, a name or member, awaited or
+   * wrapped) are read; a literal, an object or arithmetic clears what an earlier return said. A
+   * bare `return` says nothing.
+   */
+  recordReturn(r: SyntaxReader, node: NodeRef, instanceShapes: ReadonlySet<string>, read: (child: NodeRef) => Expr): void {
+    const scope = this.scope;
+    if (scope < 0) return;
+    const fn = this.functions[scope]!;
+    for (const child of r.namedChildren(node)) {
+      if (r.type(child) === 'comment') continue;
+      if (instanceShapes.has(r.type(child))) fn.returnsLast = read(child);
+      else delete fn.returnsLast;
+      return;
+    }
+  }
+
   enterFunction(id: number, endIndex: number): void {
     this.stack.push({ endIndex, kind: 'function', id });
   }
