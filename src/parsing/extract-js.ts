@@ -36,6 +36,7 @@ export function extractJs(r: SyntaxReader, root: NodeRef, roles: NodeRoles, type
   const declarations: OpenDeclaration[] = [];
   for (const node of r.descendantsOfType(root, types)) {
     const type = r.type(node);
+    if (roles.namedOnly.has(type) && !r.isNamed(node)) continue;
     const role = roles.roleOf.get(type);
     if (role === 'comment') {
       // Comments are leaves: they never open a scope, so no need to advance the stack.
@@ -61,8 +62,7 @@ export function extractJs(r: SyntaxReader, root: NodeRef, roles: NodeRoles, type
         visitFunction(builder, r, node, type);
         break;
       case 'class':
-        // The `class` keyword token shares the type name of a class expression; only the named node is a class.
-        if (r.isNamed(node)) visitClass(builder, r, node);
+        visitClass(builder, r, node);
         break;
       case 'call':
         visitCall(builder, r, node, type);

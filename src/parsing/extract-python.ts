@@ -18,6 +18,7 @@ export function extractPython(r: SyntaxReader, root: NodeRef, roles: NodeRoles, 
   let ignoreComments = 0;
   for (const node of r.descendantsOfType(root, types)) {
     const type = r.type(node);
+    if (roles.namedOnly.has(type) && !r.isNamed(node)) continue;
     const role = roles.roleOf.get(type);
     if (role === 'comment') {
       if (/#\s*(type:\s*ignore|noqa|pyright:\s*ignore)/.test(r.text(node))) ignoreComments++;
@@ -37,9 +38,6 @@ export function extractPython(r: SyntaxReader, root: NodeRef, roles: NodeRoles, 
         visitFunction(builder, r, node);
         break;
       case 'lambda': {
-        // The `lambda` keyword token shares the type name of the expression and starts where it
-        // does: visiting it too made the lambda its own parent scope.
-        if (!r.isNamed(node)) break;
         const id = builder.functionIdFor(r.start(node));
         const fn = builder.functions[id]!;
         fn.kind = 'lambda';
@@ -63,8 +61,7 @@ export function extractPython(r: SyntaxReader, root: NodeRef, roles: NodeRoles, 
         builder.recordReturn(r, node, INSTANCE_SHAPES, (child) => toExpr(builder, r, child, 0));
         break;
       case 'await':
-        // The `await` keyword token shares the type name of the expression; only the named node holds one.
-        if (r.isNamed(node)) for (const child of r.namedChildren(node)) builder.awaited.add(r.key(child));
+        for (const child of r.namedChildren(node)) builder.awaited.add(r.key(child));
         break;
       case 'import_statement':
         visitImport(builder, r, node);

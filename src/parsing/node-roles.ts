@@ -13,6 +13,12 @@ export interface NodeRoles {
   roleOf: ReadonlyMap<string, NodeRole>;
   /** For a node type that can only occur in text containing certain words or symbols, what it needs. */
   requires: ReadonlyMap<string, Requirement>;
+  /**
+   * Types written `(x)` whose name the grammar also gives a keyword token (`lambda`, `await`,
+   * `class`). A query's `(x)` matches only the named node, but `descendantsOfType` returns the
+   * token too, at the same place; the extractors skip the token.
+   */
+  namedOnly: ReadonlySet<string>;
 }
 
 /**
@@ -123,12 +129,23 @@ export function loadNodeRoles(grammar: Grammar, language: unknown): NodeRoles {
   const url = new URL(`../../grammars/${QUERY_FILES[grammar]}`, import.meta.url);
   const source = readFileSync(url, 'utf8');
   new Parser.Query(language as Parser.Language, source);
-  const parsed = parseNodeRoles(source, QUERY_FILES[grammar]);
+  const { tokens, ...parsed } = parseNodeRoles(source, QUERY_FILES[grammar]);
   const requires = new Map<string, Requirement>();
   for (const [type, requirement] of Object.entries(REQUIRES[grammar])) if (parsed.roleOf.has(type)) requires.set(type, requirement);
-  const roles = { ...parsed, requires };
+  const anonymous = anonymousTypeNames(language);
+  const namedOnly = new Set(parsed.types.filter((type) => !tokens.has(type) && (anonymous === null || anonymous.has(type))));
+  const roles: NodeRoles = { ...parsed, requires, namedOnly };
   cache.set(grammar, roles);
   return roles;
+}
+
+/**
+ * The names the grammar gives its anonymous nodes (keywords, punctuation), from the node-types
+ * table a grammar package ships; null when it ships none (then every `(x)` type is checked).
+ */
+function anonymousTypeNames(language: unknown): ReadonlySet<string> | null {
+  const info = (language as { nodeTypeInfo?: { type: string; named: boolean }[] }).nodeTypeInfo;
+  return Array.isArray(info) ? new Set(info.filter((entry) => !entry.named).map((entry) => entry.type)) : null;
 }
 
 /** The node types worth visiting in this text, in the roles' order. */
@@ -168,9 +185,10 @@ function isNameChar(c: number, digits: boolean): boolean {
 }
 
 /** Pairs each `(node_type)` or `"token"` with the capture that follows its pattern or alternation. */
-export function parseNodeRoles(source: string, label: string): Omit<NodeRoles, 'requires'> {
+export function parseNodeRoles(source: string, label: string): Omit<NodeRoles, 'requires' | 'namedOnly'> & { tokens: ReadonlySet<string> } {
   const text = source.replace(/;[^\n]*/g, '');
   const roleOf = new Map<string, NodeRole>();
+  const tokens = new Set<string>();
   const pattern = /(\[[^\]]*\]|\([a-z_]+\)|"[^"]+")\s*@([a-z]+)/g;
   for (const match of text.matchAll(pattern)) {
     const role = match[2]!;
@@ -179,7 +197,8 @@ export function parseNodeRoles(source: string, label: string): Omit<NodeRoles, '
       const name = type[1] ?? type[2]!;
       if (roleOf.has(name)) throw new Error(`${label}: ${name} has two roles`);
       roleOf.set(name, role as NodeRole);
+      if (type[2] !== undefined) tokens.add(name);
     }
   }
-  return { types: [...roleOf.keys()], roleOf };
+  return { types: [...roleOf.keys()], roleOf, tokens };
 }

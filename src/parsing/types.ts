@@ -116,7 +116,10 @@ export interface FunctionFact {
   returnType?: string;
   /** The expression body of an arrow or lambda: what it returns. */
   returnsExpr?: Expr;
-  /** A block body's last `return <expr>` (guard clauses come first, the main result last). */
+  /**
+   * A block body's last `return <expr>` (guard clauses come first, the main result last), when it
+   * can give an instance: a call, a construction, a name or a member (see FactsBuilder.recordReturn).
+   */
   returnsLast?: Expr;
   /** true if the function has a `yield`. */
   isGenerator?: boolean;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Parser from 'tree-sitter';
 import JavaScript from 'tree-sitter-javascript';
+import Python from 'tree-sitter-python';
 import { extractFacts } from '../../src/parsing/parse-file.js';
 import { loadNodeRoles, parseNodeRoles, typesToVisit } from '../../src/parsing/node-roles.js';
 
@@ -127,5 +128,11 @@ describe('grammars/*.scm node roles', () => {
     expect(() => parseNodeRoles('(comment) @remark', 'bad.scm')).toThrow('bad.scm: unknown capture @remark');
     expect(() => new Parser.Query(JavaScript as unknown as Parser.Language, '(no_such_node) @call')).toThrow();
     expect(loadNodeRoles('javascript', JavaScript).roleOf.get('call_expression')).toBe('call');
+  });
+
+  it('knows which node types share their name with a keyword token, which extraction skips', () => {
+    expect([...parseNodeRoles('[ (class) "&&" ] @decision', 'test.scm').tokens]).toEqual(['&&']);
+    expect([...loadNodeRoles('javascript', JavaScript).namedOnly]).toEqual(['class']);
+    expect([...loadNodeRoles('python', Python).namedOnly]).toEqual(['lambda', 'await']);
   });
 });
