@@ -1,6 +1,6 @@
 import { type CallExpr, FactsBuilder, MAX_EXPR_DEPTH, truncateText } from './facts-builder.js';
 import type { NodeRoles } from './node-roles.js';
-import { NO_NODE, type NodeRef, type SyntaxReader } from './syntax-reader.js';
+import { NO_NODE, readOperands, type NodeRef, type SyntaxReader } from './syntax-reader.js';
 import type { Arg, Expr, FunctionFact, ParamFact } from './types.js';
 
 /** Array methods whose callback runs once per element. */
@@ -123,17 +123,7 @@ function operands(r: SyntaxReader, node: NodeRef): [NodeRef, NodeRef, NodeRef] {
       ? [r.field(node, 'operator'), NO_NODE, r.field(node, 'argument')]
       : [r.field(node, 'left'), r.field(node, 'operator'), r.field(node, 'right')];
   }
-  let first = NO_NODE;
-  let operator = NO_NODE;
-  let last = NO_NODE;
-  for (const child of r.children(node)) {
-    if (!r.isNamed(child)) {
-      if (operator === NO_NODE) operator = child;
-    } else if (r.type(child) !== 'comment') {
-      if (first === NO_NODE) first = child;
-      last = child;
-    }
-  }
+  const [first, operator, last] = readOperands(r, node);
   if (r.type(node) === 'unary_expression') return [operator, NO_NODE, last];
   return [first === last ? NO_NODE : first, operator, last];
 }

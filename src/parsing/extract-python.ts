@@ -1,7 +1,7 @@
 import { type CallExpr, FactsBuilder, MAX_EXPR_DEPTH, truncateText } from './facts-builder.js';
 import { dottedCallee } from './extract-js.js';
 import type { NodeRoles } from './node-roles.js';
-import { NO_NODE, type NodeRef, type SyntaxReader } from './syntax-reader.js';
+import { NO_NODE, readOperands, type NodeRef, type SyntaxReader } from './syntax-reader.js';
 import type { Arg, Expr, ParamFact } from './types.js';
 
 export interface PythonExtraction {
@@ -108,17 +108,7 @@ function firstAndLast(parts: NodeRef[]): [NodeRef, NodeRef] {
 /** A binary operator's left operand, operator token and right operand from one read of its children. */
 function operands(r: SyntaxReader, node: NodeRef): [NodeRef, NodeRef, NodeRef] {
   if (r.treeHasErrors) return [r.field(node, 'left'), r.field(node, 'operator'), r.field(node, 'right')];
-  let left = NO_NODE;
-  let operator = NO_NODE;
-  let right = NO_NODE;
-  for (const child of r.children(node)) {
-    if (!r.isNamed(child)) {
-      if (operator === NO_NODE) operator = child;
-    } else if (r.type(child) !== 'comment') {
-      if (left === NO_NODE) left = child;
-      right = child;
-    }
-  }
+  const [left, operator, right] = readOperands(r, node);
   return [left === right ? NO_NODE : left, operator, right];
 }
 

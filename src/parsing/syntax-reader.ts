@@ -625,3 +625,23 @@ export function readTree(tree: Parser.Tree, source: string, language: unknown, k
 export function readerKind(): 'unchecked' | 'native' | 'public' {
   return verdict;
 }
+
+/**
+ * An operator expression's first named child, first anonymous child (the operator token) and last
+ * named child, comments aside, from one read of its children: cheaper than three field lookups.
+ * In a tree without errors these are its operands and operator.
+ */
+export function readOperands(r: SyntaxReader, node: NodeRef): [first: NodeRef, operator: NodeRef, last: NodeRef] {
+  let first = NO_NODE;
+  let operator = NO_NODE;
+  let last = NO_NODE;
+  for (const child of r.children(node)) {
+    if (!r.isNamed(child)) {
+      if (operator === NO_NODE) operator = child;
+    } else if (r.type(child) !== 'comment') {
+      if (first === NO_NODE) first = child;
+      last = child;
+    }
+  }
+  return [first, operator, last];
+}
